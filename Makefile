@@ -1,0 +1,61 @@
+# StdBase — one-command set-up. Needs only Python 3.11+, pip and make.
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+# Prefer the newest Python on the machine (Django 6 needs 3.12+; 3.11 runs Django 5.2 LTS).
+PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 $(wildcard $(HOME)/.pyenv/versions/3.1[2-9]*/bin/python3) python3 python; do \
+	  command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null && { echo $$p; break; }; \
+	done)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: setup run test test-fast bench lint format messages seed clean
+
+$(BIN)/python:
+	@test -n "$(PYTHON)" || { echo "Python 3.11+ is required"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Reinstall only when the dependency list changed.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+setup: $(VENV)/.installed
+	$(BIN)/stdbase migrate --no-input
+	$(BIN)/stdbase load_shipped_data
+	$(BIN)/stdbase ensure_admin
+
+run: setup
+	$(BIN)/stdbase runserver $(HOST):$(PORT)
+
+test: $(VENV)/.installed
+	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
+
+test-fast: $(VENV)/.installed
+	$(BIN)/python -m pytest -n auto -m "not browser" $(PYTEST_ARGS)
+
+bench: $(VENV)/.installed
+	$(BIN)/python -m bench.search
+	$(BIN)/python -m bench.checks
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	STDBASE_PRODUCTION=true STDBASE_SECRET_KEY=lint-only-$$RANDOM$$RANDOM$$RANDOM$$RANDOM$$RANDOM$$RANDOM \
+	  STDBASE_ALLOWED_HOSTS=stdbase.example $(BIN)/stdbase check --deploy --fail-level WARNING
+
+format: $(VENV)/.installed
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+messages: $(VENV)/.installed
+	$(BIN)/stdbase makemessages -l zh_Hans -l en --ignore '.venv/*' --ignore 'var/*'
+	$(BIN)/stdbase compilemessages --ignore '.venv/*'
+
+seed: $(VENV)/.installed
+	$(BIN)/python scripts/build_seed.py --shared ../shared/data --out data/seed
+
+clean:
+	rm -rf $(VENV) var

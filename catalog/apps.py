@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CatalogConfig(AppConfig):
+    """The standards catalogue of the cloud service platform."""
+
+    name = "catalog"
+    verbose_name = _("Standards catalogue")
