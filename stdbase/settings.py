@@ -52,7 +52,10 @@ INSTALLED_APPS = [
     "django_filters",
     "huey.contrib.djhuey",
     "core",
+    "accounts",
+    "audit",
     "catalog",
+    "checks",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    """People, organisations, roles and authentication."""
+
+    name = "accounts"
+    verbose_name = _("Accounts")
