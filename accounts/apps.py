@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,3 +8,9 @@ class AccountsConfig(AppConfig):
 
     name = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from accounts.role_defaults import ensure_roles
+
+        # Runs after every app migrated (and after test flushes), when permissions exist.
+        post_migrate.connect(ensure_roles, dispatch_uid="accounts.ensure_roles")

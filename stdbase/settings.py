@@ -164,6 +164,33 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env.get_int("UPLOAD_MAX_MEMORY", 5 * 1024 * 1024, 
 FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
 UPLOAD_MAX_BYTES = env.get_int("UPLOAD_MAX_BYTES", 50 * 1024 * 1024, minimum=1024)
 
+# --- Authentication and accounts (owned by the accounts/audit engineer) ----------------
+AUTH_USER_MODEL = "accounts.User"
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": env.get_int("PASSWORD_MIN_LENGTH", 10, minimum=8)},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# Fernet keys for personal-data fields (first encrypts, all decrypt; comma-separated).
+# Without them a key is derived from SECRET_KEY, so rotating SECRET_KEY needs them set.
+FIELD_ENCRYPTION_KEYS = env.get_list("FIELD_ENCRYPTION_KEYS", [])
+
+# --- Audit trail ----------------------------------------------------------------------
+AUDIT_RETENTION_MIN_DAYS = 180
+AUDIT_RETENTION_DAYS = env.get_int("AUDIT_RETENTION_DAYS", 365, minimum=AUDIT_RETENTION_MIN_DAYS)
+# Only behind a reverse proxy that sets X-Forwarded-For may the header name the client.
+TRUST_X_FORWARDED_FOR = env.get_bool("TRUST_X_FORWARDED_FOR", False)
+
 # --- Security -------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -1,0 +1,68 @@
+"""People who sign in to StdBase."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+
+from accounts.validators import mask_id_number, mask_phone, validate_id_number, validate_mobile
+from core.fields import EncryptedCharField
+
+
+class StdBaseUserManager(UserManager):
+    """User manager whose natural key lookup ignores the case of the username."""
+
+    def get_by_natural_key(self, username):
+        return self.get(**{f"{self.model.USERNAME_FIELD}__iexact": username})
+
+
+class User(AbstractUser):
+    """A person with an account; personal data fields are encrypted at rest."""
+
+    email = models.EmailField(_("email address"), blank=True)
+    display_name = models.CharField(_("display name"), max_length=100, blank=True)
+    phone = EncryptedCharField(
+        _("mobile phone"), max_length=20, blank=True, validators=[validate_mobile]
+    )
+    id_number = EncryptedCharField(
+        _("resident ID number"), max_length=18, blank=True, validators=[validate_id_number]
+    )
+    must_change_password = models.BooleanField(_("must change password"), default=False)
+    password_changed_at = models.DateTimeField(_("password changed at"), null=True, blank=True)
+    anonymized_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
+
+    objects = StdBaseUserManager()
+
+    class Meta(AbstractUser.Meta):
+        swappable = "AUTH_USER_MODEL"
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["username"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                condition=~models.Q(email=""),
+                name="accounts_user_email_unique_ci",
+                violation_error_message=_("A user with this email address already exists."),
+            ),
+            models.UniqueConstraint(
+                Lower("username"),
+                name="accounts_user_username_unique_ci",
+                violation_error_message=_("A user with this username already exists."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name or self.username
+
+    @property
+    def masked_phone(self) -> str:
+        """The phone number as shown in lists."""
+        return mask_phone(self.phone)
+
+    @property
+    def masked_id_number(self) -> str:
+        """The ID number as shown in lists."""
+        return mask_id_number(self.id_number)

@@ -1,0 +1,1 @@
+"""Business rules of accounts, organisations and roles (one module per subdomain)."""
