@@ -10,6 +10,8 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
+        from accounts import signals  # noqa: F401 - connects the audit receivers
+        from accounts.api import schema  # noqa: F401 - registers the OpenAPI auth scheme
         from accounts.role_defaults import ensure_roles
 
         # Runs after every app migrated (and after test flushes), when permissions exist.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from accounts.validators import mask_id_number, mask_phone, validate_id_number, validate_mobile
@@ -32,6 +33,8 @@ class User(AbstractUser):
     must_change_password = models.BooleanField(_("must change password"), default=False)
     password_changed_at = models.DateTimeField(_("password changed at"), null=True, blank=True)
     anonymized_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
+    # Part of the session hash: incrementing it signs the user out of every session.
+    session_version = models.PositiveIntegerField(_("session version"), default=0)
 
     objects = StdBaseUserManager()
 
@@ -56,6 +59,11 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.display_name or self.username
+
+    def _get_session_auth_hash(self, secret=None):
+        key_salt = "accounts.User.get_session_auth_hash"
+        value = f"{self.password}:{self.session_version}"
+        return salted_hmac(key_salt, value, secret=secret, algorithm="sha256").hexdigest()
 
     @property
     def masked_phone(self) -> str:

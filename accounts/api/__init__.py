@@ -1,0 +1,1 @@
+"""REST API pieces of the accounts app."""

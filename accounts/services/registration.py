@@ -1,0 +1,160 @@
+"""Registering people and organisations, and managing who belongs to an organisation."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model, password_validation
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from accounts.exceptions import AccountError, NotAuthorizedError
+from accounts.models import Membership, Organization, OrganizationType
+from accounts.validators import normalize_uscc, validate_mobile, validate_uscc
+from audit.services import log_action
+
+
+def _first_message(error: ValidationError) -> str:
+    return " ".join(str(m) for m in error.messages)
+
+
+def register_user(
+    *,
+    username: str,
+    email: str,
+    password: str,
+    display_name: str = "",
+    phone: str = "",
+    request=None,
+):
+    """Create a person's account after checking uniqueness and the password policy."""
+    User = get_user_model()
+    username, email = username.strip(), email.strip().lower()
+    if not username or not email:
+        raise AccountError(_("Username and email address are required."))
+    if "@" in username:
+        raise AccountError(_("A username may not contain “@”."))
+    if User.objects.filter(username__iexact=username).exists():
+        raise AccountError(_("This username is taken."))
+    if User.objects.filter(email__iexact=email).exists():
+        raise AccountError(_("An account with this email address already exists."))
+    if phone:
+        try:
+            validate_mobile(phone)
+        except ValidationError as exc:
+            raise AccountError(_first_message(exc)) from exc
+    user = User(username=username, email=email, display_name=display_name.strip(), phone=phone)
+    try:
+        password_validation.validate_password(password, user)
+    except ValidationError as exc:
+        raise AccountError(_first_message(exc)) from exc
+    user.set_password(password)
+    try:
+        with transaction.atomic():
+            user.save()
+            log_action(
+                "accounts.user.registered",
+                actor=user,
+                obj=user,
+                after={"username": user.username},
+                request=request,
+            )
+    except IntegrityError as exc:
+        raise AccountError(_("This username or email address is taken.")) from exc
+    return user
+
+
+def register_organization(
+    *, user, name: str, type: str, credit_code: str, region: str = "", request=None
+) -> Organization:
+    """Register an organisation by its credit code; the registering person becomes its admin."""
+    code = normalize_uscc(credit_code)
+    try:
+        validate_uscc(code)
+    except ValidationError as exc:
+        raise AccountError(_first_message(exc)) from exc
+    if type not in OrganizationType.values:
+        raise AccountError(_("Choose a valid organisation type."))
+    if not name.strip():
+        raise AccountError(_("The organisation name is required."))
+    if Organization.objects.filter(credit_code=code).exists():
+        raise AccountError(
+            _("An organisation with this credit code is already registered; ask its admin.")
+        )
+    with transaction.atomic():
+        organization = Organization.objects.create(
+            name=name.strip(), type=type, credit_code=code, region=region.strip()
+        )
+        Membership.objects.create(user=user, organization=organization, role=Membership.Role.ADMIN)
+        log_action(
+            "accounts.organization.registered",
+            actor=user,
+            obj=organization,
+            after={"name": organization.name, "type": type, "credit_code": code},
+            request=request,
+        )
+    return organization
+
+
+def _require_org_admin(actor, organization: Organization) -> None:
+    if not Organization.objects.restrict(actor, "change").filter(pk=organization.pk).exists():
+        raise NotAuthorizedError(_("Only an administrator of the organisation may do this."))
+
+
+def add_member(
+    *, actor, organization: Organization, user, role: str = "member", request=None
+) -> Membership:
+    """Add a person to an organisation (by one of its administrators)."""
+    _require_org_admin(actor, organization)
+    if role not in Membership.Role.values:
+        raise AccountError(_("Choose a valid role."))
+    if Membership.objects.filter(organization=organization, user=user).exists():
+        raise AccountError(_("This person already belongs to the organisation."))
+    membership = Membership.objects.create(organization=organization, user=user, role=role)
+    log_action(
+        "accounts.membership.added",
+        actor=actor,
+        obj=membership,
+        after={"user": user.username, "role": role},
+        request=request,
+    )
+    return membership
+
+
+def change_member_role(*, actor, membership: Membership, role: str, request=None) -> Membership:
+    """Change a member's role inside the organisation, keeping at least one admin."""
+    _require_org_admin(actor, membership.organization)
+    if role not in Membership.Role.values:
+        raise AccountError(_("Choose a valid role."))
+    before = membership.role
+    if before == Membership.Role.ADMIN and role != before:
+        admins = membership.organization.memberships.filter(role=Membership.Role.ADMIN)
+        if admins.count() <= 1:
+            raise AccountError(_("An organisation needs at least one administrator."))
+    membership.role = role
+    membership.save(update_fields=["role", "updated_at"])
+    log_action(
+        "accounts.membership.role_changed",
+        actor=actor,
+        obj=membership,
+        before={"role": before},
+        after={"role": role},
+        request=request,
+    )
+    return membership
+
+
+def remove_member(*, actor, membership: Membership, request=None) -> None:
+    """Remove a person from an organisation, keeping at least one admin."""
+    _require_org_admin(actor, membership.organization)
+    if membership.role == Membership.Role.ADMIN:
+        admins = membership.organization.memberships.filter(role=Membership.Role.ADMIN)
+        if admins.count() <= 1:
+            raise AccountError(_("An organisation needs at least one administrator."))
+    log_action(
+        "accounts.membership.removed",
+        actor=actor,
+        obj=membership,
+        before={"user": membership.user.username, "role": membership.role},
+        request=request,
+    )
+    membership.delete()

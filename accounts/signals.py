@@ -1,0 +1,54 @@
+"""Security events from django.contrib.auth written to the audit trail."""
+
+from __future__ import annotations
+
+import time
+
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.dispatch import receiver
+
+from accounts.services.lockout import clear_failures, record_failure, throttle_key
+from audit.services import log_action
+
+LAST_ACTIVITY_KEY = "_stdbase_last_activity"
+
+
+@receiver(user_logged_in, dispatch_uid="accounts.audit_login")
+def audit_login(sender, request, user, **kwargs):
+    clear_failures(user)
+    if request is not None and hasattr(request, "session"):
+        request.session[LAST_ACTIVITY_KEY] = int(time.time())
+    log_action("accounts.login.succeeded", actor=user, obj=user, request=request)
+
+
+@receiver(user_login_failed, dispatch_uid="accounts.audit_login_failed")
+def audit_login_failed(sender, credentials, request=None, **kwargs):
+    from accounts.backends import find_user
+
+    identifier = credentials.get("username") or credentials.get("email") or ""
+    if not identifier:
+        return
+    failures, until, newly_locked = record_failure(identifier)
+    user = find_user(identifier)
+    log_action(
+        "accounts.login.failed",
+        obj=user,
+        after={"login": throttle_key(identifier)[:150], "failures": failures},
+        result="failure",
+        request=request,
+        detail="account locked" if until else "",
+    )
+    if newly_locked:
+        log_action(
+            "accounts.user.locked",
+            obj=user,
+            after={"login": throttle_key(identifier)[:150], "locked_until": until},
+            result="denied",
+            request=request,
+        )
+
+
+@receiver(user_logged_out, dispatch_uid="accounts.audit_logout")
+def audit_logout(sender, request, user, **kwargs):
+    if user is not None:
+        log_action("accounts.logout", actor=user, obj=user, request=request)
