@@ -7,3 +7,8 @@ class CatalogConfig(AppConfig):
 
     name = "catalog"
     verbose_name = _("Standards catalogue")
+
+    def ready(self) -> None:
+        from catalog.signals import connect_search_signals
+
+        connect_search_signals()

@@ -1,0 +1,102 @@
+"""SQLite FTS5 backend: a regular FTS5 table (rowid = standard id) over pre-tokenised text."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.db import connection
+
+from catalog.search.backends.base import DOC_COLUMNS, Match, SearchBackend, doc_values
+from catalog.search.documents import SearchDoc
+from catalog.search.query import QueryPlan
+from catalog.search.text import Term
+
+# bm25 column weights: designation, main number, titles.
+_BM25 = "bm25(catalog_searchfts, 10.0, 5.0, 1.0)"
+# Current editions keep their score; older ones are pushed down (bm25 is negative).
+_BOOST = "(CASE d.status_rank WHEN 0 THEN 1.0 WHEN 1 THEN 0.9 ELSE 0.7 END)"
+
+
+def phrase(tokens: Sequence[str], prefix: bool = False) -> str:
+    """An FTS5 phrase: every token quoted, so no operator can be smuggled in."""
+    quoted = '"' + " ".join(t.replace('"', '""') for t in tokens) + '"'
+    return quoted + ("*" if prefix else "")
+
+
+def fts_expression(plan: QueryPlan) -> str:
+    """The MATCH expression of a query plan, each part restricted to its column."""
+    parts: list[str] = []
+    if plan.designation:
+        parts.append(f"des : {phrase(plan.designation.tokens, prefix=True)}")
+    if plan.number:
+        tokens = plan.number.tokens
+        if len(tokens) == 1:
+            parts.append(f"num : {phrase(tokens, prefix=True)}")
+        else:
+            parts.append(f"num : {phrase(tokens[:1])}")
+            parts.append(f"des : {phrase(tokens, prefix=True)}")
+    parts.extend(f"txt : {_term(term)}" for term in plan.terms)
+    return " AND ".join(parts)
+
+
+def _term(term: Term) -> str:
+    return phrase(term.tokens, prefix=term.prefix)
+
+
+class SqliteBackend(SearchBackend):
+    """Full-text search with SQLite FTS5 and bm25 ranking."""
+
+    vendor = "sqlite"
+    name = "sqlite-fts5"
+
+    def match(self, plan: QueryPlan) -> Match:
+        return Match(
+            from_sql=(
+                "catalog_searchfts JOIN catalog_searchdoc d "
+                "ON d.standard_id = catalog_searchfts.rowid"
+            ),
+            where_sql="catalog_searchfts MATCH %s",
+            params=[fts_expression(plan)],
+            rank_sql=f"{_BM25} * {_BOOST}",
+        )
+
+    def write(self, docs: Sequence[SearchDoc], *, replace: bool = True) -> None:
+        if not docs:
+            return
+        if replace:
+            self.delete([doc.standard_id for doc in docs], bump=False)
+        placeholders = ", ".join(["%s"] * len(DOC_COLUMNS))
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                "INSERT INTO catalog_searchfts (rowid, des, num, txt) VALUES (%s, %s, %s, %s)",
+                [(d.standard_id, " ".join(d.des), " ".join(d.num), " ".join(d.txt)) for d in docs],
+            )
+            cursor.executemany(
+                f"INSERT INTO catalog_searchdoc ({', '.join(DOC_COLUMNS)}) VALUES ({placeholders})",  # noqa: S608
+                [doc_values(d) for d in docs],
+            )
+        self.bump_version()
+
+    def delete(self, ids: Sequence[int], *, bump: bool = True) -> None:
+        ids = list(ids)
+        with connection.cursor() as cursor:
+            for start in range(0, len(ids), 500):
+                part = ids[start : start + 500]
+                marks = ", ".join(["%s"] * len(part))
+                fts_sql = f"DELETE FROM catalog_searchfts WHERE rowid IN ({marks})"  # noqa: S608
+                doc_sql = f"DELETE FROM catalog_searchdoc WHERE standard_id IN ({marks})"  # noqa: S608
+                cursor.execute(fts_sql, part)
+                cursor.execute(doc_sql, part)
+        if bump:
+            self.bump_version()
+
+    def clear(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM catalog_searchfts")
+            cursor.execute("DELETE FROM catalog_searchdoc")
+        self.bump_version()
+
+    def finish_rebuild(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute("INSERT INTO catalog_searchfts (catalog_searchfts) VALUES ('optimize')")
+            cursor.execute("ANALYZE catalog_searchdoc")
