@@ -1,0 +1,190 @@
+"""Standard detail, browse trees, error pages and the language switch through HTTP."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+import pytest
+
+from catalog.models import Replacement, Status
+from catalog.tests.factories import StandardFactory
+from catalog.tests.ui_data import build_catalogue
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def catalogue():
+    return build_catalogue()
+
+
+def test_detail_page_shows_the_record(client, catalogue):
+    response = client.get("/standards/GB/T%2019001-2016/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<h1 class="h3 mb-0 detail-designation">GB/T 19001-2016</h1>' in html
+    assert "质量管理体系 要求" in html
+    assert "Quality management systems - Requirements" in html
+    assert re.search(r'data-testid="status">现行<', html)
+    assert "国家标准" in html and "推荐性" in html
+    assert "2016-12-30" in html and "2017-07-01" in html
+    # ICS and CCS with names, linking to the browse pages.
+    assert re.search(r'href="/ics/03.120.10/">03.120.10</a> 质量管理和质量保证', html)
+    assert re.search(r'href="/ccs/A00/">A00</a> 标准化、质量管理', html)
+    assert "SAC/TC 151" in html
+    assert "国家市场监督管理总局" in html
+    # Adoption with degree; the adopted ISO standard is in the catalogue, so it is a link.
+    adoption = re.search(r'data-testid="adoption">.*?</dd>', html, re.S).group(0)
+    assert 'href="/standards/ISO%209001:2015/"' in adoption
+    assert "等同采用" in adoption
+    # Source, licence and as-of date.
+    source = re.search(r'data-testid="source">.*?</aside>', html, re.S).group(0)
+    assert 'href="https://example.org/catalogue"' in source and "测试目录快照" in source
+    assert "CC BY 4.0" in source and "2025-06-01" in source
+
+
+def test_timeline_lists_editions_oldest_first_with_current_highlighted(client, catalogue):
+    html = client.get(catalogue.qms_2008.get_absolute_url()).content.decode()
+    timeline = re.search(r'data-testid="timeline">.*?</ol>', html, re.S).group(0)
+    items = re.findall(r'<li class="timeline-item([^"]*)" data-designation="([^"]+)"', timeline)
+    assert [d for _, d in items] == ["GB/T 19001-2000", "GB/T 19001-2008", "GB/T 19001-2016"]
+    classes = {d: c for c, d in items}
+    assert "is-current" in classes["GB/T 19001-2016"]
+    assert (
+        "is-self" in classes["GB/T 19001-2008"] and "is-current" not in classes["GB/T 19001-2008"]
+    )
+    # The viewed edition says what it replaces and what replaced it.
+    entry = re.search(r'data-designation="GB/T 19001-2008".*?</li>', timeline, re.S).group(0)
+    assert re.search(r"代替.*GB/T 19001-2000", entry, re.S)
+    assert re.search(r"被代替.*GB/T 19001-2016", entry, re.S)
+    # A replaced edition points at the edition in force.
+    assert re.search(r'data-testid="in-force">.*?href="/standards/GB/T%2019001-2016/"', html, re.S)
+
+
+def test_timeline_shows_partial_one_to_many_replacements(client, catalogue):
+    old = StandardFactory(
+        designation="GB/T 4943-2001", status=Status.REPLACED, title_zh="信息技术设备的安全"
+    )
+    part1 = StandardFactory(designation="GB 4943.1-2011", title_zh="信息技术设备 安全 第1部分")
+    part23 = StandardFactory(designation="GB 4943.23-2012", title_zh="信息技术设备 安全 第23部分")
+    for new in (part1, part23):
+        Replacement.objects.create(
+            predecessor=old,
+            successor=new,
+            predecessor_designation=old.designation,
+            successor_designation=new.designation,
+            partial=True,
+            source=old.source,
+        )
+    html = client.get(old.get_absolute_url()).content.decode()
+    entry = re.search(r'data-designation="GB/T 4943-2001".*?</li>', html, re.S).group(0)
+    assert re.search(r'href="/standards/GB%204943.1-2011/">GB 4943.1-2011</a> \(部分\)', entry)
+    assert re.search(r'href="/standards/GB%204943.23-2012/">GB 4943.23-2012</a> \(部分\)', entry)
+    in_force = re.search(r'data-testid="in-force">.*?</div>', html, re.S).group(0)
+    assert "GB 4943.1-2011" in in_force and "GB 4943.23-2012" in in_force
+
+
+def test_non_canonical_spelling_redirects_to_canonical_url(client, catalogue):
+    response = client.get("/standards/gbt19001-2016/")
+    assert response.status_code == 301
+    assert response["Location"] == "/standards/GB/T%2019001-2016/"
+    fullwidth = client.get("/standards/ＧＢ／Ｔ　１９００１—２０１６/")
+    assert fullwidth.status_code == 301
+    assert fullwidth["Location"] == "/standards/GB/T%2019001-2016/"
+
+
+def test_undated_designation_redirects_to_current_edition(client, catalogue):
+    response = client.get("/standards/GB/T%2019001/")
+    assert response.status_code == 302
+    assert response["Location"] == "/standards/GB/T%2019001-2016/"
+
+
+def test_unknown_designation_is_a_404_with_a_search_suggestion(client, catalogue):
+    response = client.get("/standards/GB/T%2099999-2099/")
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert 'data-testid="not-found"' in html
+    assert re.search(r'<input[^>]*name="q" value="GB/T 99999-2099"', html)
+    garbage = client.get("/standards/%3C%3E%22!!/")
+    assert garbage.status_code == 404
+    assert "&lt;&gt;&quot;!!" in garbage.content.decode()
+
+
+def test_generic_404_page(client, db):
+    response = client.get("/no/such/page/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "页面不存在" in html and 'action="/search/"' in html
+
+
+def test_ics_root_counts_by_sql(client, catalogue, django_assert_max_num_queries):
+    with django_assert_max_num_queries(8):
+        html = client.get("/ics/").content.decode()
+    counts = dict(re.findall(r'data-code="([^"]+)".*?data-count="(\d+)"', html, re.S))
+    assert counts == {"03": "4", "25": "1", "35": "1", "91": "1"}
+
+
+def test_ics_node_shows_breadcrumb_children_and_standards(client, catalogue):
+    html = client.get("/ics/03.120/").content.decode()
+    crumbs = re.search(r'data-testid="breadcrumb">.*?</ol>', html, re.S).group(0)
+    assert 'href="/ics/"' in crumbs and 'href="/ics/03/"' in crumbs and "03.120 质量" in crumbs
+    counts = dict(re.findall(r'data-code="([^"]+)".*?data-count="(\d+)"', html, re.S))
+    assert counts == {"03.120.10": "4"}
+    hits = re.findall(r'<li class="hit p-3" data-designation="([^"]+)"', html)
+    assert sorted(hits) == [
+        "GB/T 19001-2000",
+        "GB/T 19001-2008",
+        "GB/T 19001-2016",
+        "ISO 9001:2015",
+    ]
+
+
+def test_ccs_group_node_lists_its_classes(client, catalogue):
+    root = client.get("/ccs/").content.decode()
+    counts = dict(re.findall(r'data-code="([^"]+)".*?data-count="(\d+)"', root, re.S))
+    assert counts == {"A": "3", "L": "1", "P": "1"}
+    html = client.get("/ccs/A00/09/").content.decode()
+    counts = dict(re.findall(r'data-code="([^"]+)".*?data-count="(\d+)"', html, re.S))
+    assert counts == {"A00": "3", "A01": "0"}
+    hits = re.findall(r'<li class="hit p-3" data-designation="([^"]+)"', html)
+    assert len(hits) == 3
+    assert client.get("/ccs/Z99/").status_code == 404
+
+
+def test_english_switch(client, catalogue):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/search/?q=19001"})
+    assert response.status_code == 302
+    assert response["Location"] == "/search/?q=19001"
+    html = client.get("/search/?q=19001").content.decode()
+    assert '<html lang="en">' in html
+    assert "Standards Innovation" in html or "Cloud Service Platform" in html
+    assert "Current" in html and "现行" not in html
+    detail = client.get("/standards/GB/T%2019001-2016/").content.decode()
+    assert "Edition timeline" in detail and "Quality management and quality assurance" in detail
+    client.post("/i18n/setlang/", {"language": "zh-hans", "next": "/"})
+    assert "版本沿革" in client.get("/standards/GB/T%2019001-2016/").content.decode()
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/", "/search/?q=质量", "/standards/GB/T%2019001-2016/", "/ics/", "/ccs/A/", "/sources/"],
+)
+def test_pages_keep_the_strict_csp(client, catalogue, url):
+    response = client.get(url)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+    # No inline script, no inline event handler, no style attribute, no CDN.
+    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html)
+    assert not re.search(r"\son[a-z]+=", html)
+    assert not re.search(r"\sstyle=", html)
+    assert "cdn" not in html.lower()
+    assert "/static/vendor/htmx/htmx.min.js" in html
+    assert "includeIndicatorStyles" in html
+
+
+def test_sources_page_credits_the_data(client, catalogue):
+    html = client.get("/sources/").content.decode()
+    assert "测试目录快照" in html and "CC BY 4.0" in html
+    assert unescape(re.search(r'<td class="text-end">(\d+)</td>', html).group(1)) == "7"

@@ -1,0 +1,25 @@
+/* StdBase page behaviour. Loaded as a static file: the CSP forbids inline scripts. */
+(function () {
+  "use strict";
+
+  // "/" focuses the search box from anywhere, like most search sites.
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) return;
+    var target = event.target;
+    if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return;
+    var box = document.querySelector("[data-search-box]");
+    if (box) {
+      event.preventDefault();
+      box.focus();
+      box.select();
+    }
+  });
+
+  // Keep the page title in step with the results that htmx swapped in.
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var region = event.detail && event.detail.target;
+    if (!region || !region.querySelector) return;
+    var marker = region.querySelector("[data-page-title]");
+    if (marker) document.title = marker.getAttribute("data-page-title");
+  });
+})();
