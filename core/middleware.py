@@ -1,10 +1,11 @@
-"""Response headers that every page gets (CSP without inline scripts, permissions policy)."""
+"""Response headers every page gets (strict CSP without inline scripts) and the CSRF page."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 
 # Scripts and styles come only from our own static files: no inline script, no CDN.
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -21,10 +22,11 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "frame-ancestors 'none'",
     ]
 )
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
 
 class SecurityHeadersMiddleware:
-    """Adds Content-Security-Policy and Permissions-Policy unless a view set its own."""
+    """Adds CSP, Permissions-Policy and no-store for signed-in pages unless a view set its own."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
@@ -32,8 +34,19 @@ class SecurityHeadersMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-        response.headers.setdefault(
-            "Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()"
-        )
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and "Cache-Control" not in response:
+            # Pages of a signed-in person may show personal data: keep them out of caches.
+            response.headers["Cache-Control"] = "no-store, private"
         return response
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """Explain a failed CSRF check in plain words (and audit it as a denied request)."""
+    response = render(request, "csrf_failure.html", status=403)
+    response.audit_reason = f"csrf: {reason}"[:200]
+    return response

@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "django_filters",
     "huey.contrib.djhuey",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "core",
     "accounts",
     "audit",
@@ -66,9 +68,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.middleware.SessionIdleTimeoutMiddleware",
+    "accounts.middleware.AccountPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.middleware.SecurityHeadersMiddleware",
+    "audit.middleware.DeniedRequestAuditMiddleware",
 ]
 
 ROOT_URLCONF = "stdbase.urls"
@@ -184,6 +190,58 @@ AUTH_PASSWORD_VALIDATORS = [
 # Fernet keys for personal-data fields (first encrypts, all decrypt; comma-separated).
 # Without them a key is derived from SECRET_KEY, so rotating SECRET_KEY needs them set.
 FIELD_ENCRYPTION_KEYS = env.get_list("FIELD_ENCRYPTION_KEYS", [])
+AUTHENTICATION_BACKENDS = ["accounts.backends.StdBaseBackend"]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "accounts:profile"
+LOGOUT_REDIRECT_URL = "accounts:login"
+# Consecutive failures before an account is locked; each further failure doubles the lock.
+LOGIN_FAILURE_LIMIT = env.get_int("LOGIN_FAILURE_LIMIT", 5, minimum=3)
+LOGIN_LOCKOUT_SECONDS = env.get_int("LOGIN_LOCKOUT_SECONDS", 300, minimum=60)
+LOGIN_LOCKOUT_MAX_SECONDS = 24 * 3600
+PASSWORD_RESET_TIMEOUT = env.get_int("PASSWORD_RESET_TIMEOUT", 3600, minimum=300)
+# Sessions end after inactivity (idle) and in any case after SESSION_COOKIE_AGE.
+SESSION_IDLE_TIMEOUT = env.get_int("SESSION_IDLE_TIMEOUT", 1800, minimum=60)
+SESSION_COOKIE_AGE = env.get_int("SESSION_MAX_AGE", 12 * 3600, minimum=300)
+OTP_TOTP_ISSUER = env.get_str("OTP_ISSUER", "StdBase")
+API_TOKEN_MAX_DAYS = env.get_int("API_TOKEN_MAX_DAYS", 365, minimum=1)
+# Rate limits as "count/seconds", per client address, counted in the default cache.
+RATE_LIMITS = {
+    "login": env.get_str("RATE_LIMIT_LOGIN", "20/300"),
+    "register": env.get_str("RATE_LIMIT_REGISTER", "5/3600"),
+    "password_reset": env.get_str("RATE_LIMIT_PASSWORD_RESET", "5/3600"),
+    "upload": env.get_str("RATE_LIMIT_UPLOAD", "30/3600"),
+    "two_factor": env.get_str("RATE_LIMIT_TWO_FACTOR", "10/300"),
+}
+
+# --- Email ----------------------------------------------------------------------------
+# Embedded default: the console. SMTP when STDBASE_EMAIL_HOST is set, and always in
+# production (to localhost unless configured), since a console mailer sends nothing.
+_EMAIL_HOST = env.get_str("EMAIL_HOST")
+if _EMAIL_HOST or PRODUCTION:
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": _EMAIL_HOST or "localhost",
+                "port": env.get_int("EMAIL_PORT", 587 if _EMAIL_HOST else 25, minimum=1),
+                "username": env.get_str("EMAIL_HOST_USER", ""),
+                "password": env.get_str("EMAIL_HOST_PASSWORD", ""),
+                "use_tls": env.get_bool("EMAIL_USE_TLS", bool(_EMAIL_HOST)),
+                "use_ssl": env.get_bool("EMAIL_USE_SSL", False),
+                "timeout": env.get_int("EMAIL_TIMEOUT", 20, minimum=1),
+            },
+        }
+    }
+else:
+    MAILERS = {
+        "default": {
+            "BACKEND": env.get_str(
+                "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+            )
+        }
+    }
+DEFAULT_FROM_EMAIL = env.get_str("EMAIL_FROM", "StdBase <noreply@stdbase.invalid>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Audit trail ----------------------------------------------------------------------
 AUDIT_RETENTION_MIN_DAYS = 180
@@ -197,7 +255,11 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_NAME = "stdbase_session"
+CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "core.middleware.csrf_failure"
 if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
@@ -218,6 +280,11 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
     "EXCEPTION_HANDLER": "core.api.exceptions.exception_handler",
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "accounts.api.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["accounts.api.permissions.TokenScopePermission"],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "StdBase API",
@@ -234,7 +301,11 @@ SEARCH_BACKEND = env.get_str("SEARCH_BACKEND", "auto")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Phone numbers, ID numbers and email addresses are masked before anything is written.
+    "filters": {"personal_data": {"()": "core.logging.PersonalDataFilter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["personal_data"]},
+    },
     "root": {"handlers": ["console"], "level": env.get_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }

@@ -12,6 +12,10 @@ urlpatterns = [
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/v1/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/v1/", include("catalog.api.urls")),
+    path("api/v1/checks/", include("checks.api.urls")),
     path("admin/", admin.site.urls),
+    path("checks/", include("checks.urls")),
+    path("accounts/", include("accounts.urls")),
+    path("audit/", include("audit.urls")),
     path("", include("catalog.urls")),
 ]

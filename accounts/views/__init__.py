@@ -1,0 +1,1 @@
+"""Web views of the accounts app, one module per page group."""
