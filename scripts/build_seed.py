@@ -22,7 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from catalog.importers.construction_csv import parse_construction_csv  # noqa: E402
-from catalog.importers.editions import dedupe_across_sources, link_iec_editions  # noqa: E402
+from catalog.importers.editions import dedupe_across_sources  # noqa: E402
 from catalog.importers.records import RecordError, StandardRecord  # noqa: E402
 from catalog.importers.relaton_xml import parse_relaton_xml  # noqa: E402
 from catalog.importers.relaton_yaml import parse_relaton_yaml  # noqa: E402
@@ -70,8 +70,6 @@ def build(shared: Path, out: Path) -> None:
     )
     _collect("relaton-iec", parse_relaton_yaml(shared / "relaton-data-iec.tar.xz"), records)
     _collect("relaton-ieee", parse_relaton_yaml(shared / "relaton-data-ieee.tar.xz"), records)
-    links = link_iec_editions(records)
-    print(f"IEC replaced-by links derived from later editions: {links}")
     before = len(records)
     records = dedupe_across_sources(records)
     print(f"cross-archive duplicates dropped: {before - len(records)}")

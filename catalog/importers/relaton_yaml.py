@@ -20,6 +20,7 @@ from typing import IO, Any
 
 import yaml
 
+from catalog.importers.editions import link_iec_editions
 from catalog.importers.records import ImportFormatError, RecordError, RelationRef, StandardRecord
 
 try:  # libyaml is ~10x faster; the archives hold ~115k files
@@ -101,7 +102,8 @@ def parse_relaton_yaml(
     A single file that is not YAML raises ImportFormatError; inside a directory or archive
     such a member becomes a RecordError. With ``dedupe`` (the default) a designation met
     twice (the ISO archive holds an older crawl next to the newer one) keeps the document
-    with the newer Relaton schema, so records are yielded only once everything is read.
+    with the newer Relaton schema, so records are yielded only once everything is read,
+    and replaced IEC editions get their replaced-by links (``link_iec_editions``).
     """
     single = _is_single_file(source)
     kept: dict[str, tuple[tuple, StandardRecord]] = {}
@@ -130,8 +132,9 @@ def parse_relaton_yaml(
         previous = kept.get(result.designation)
         if previous is None or rank > previous[0]:
             kept[result.designation] = (rank, result)
-    for _rank, record in kept.values():
-        yield record
+    records = [record for _rank, record in kept.values()]
+    link_iec_editions(records)  # needs every edition of a number, so only here
+    yield from records
 
 
 def _is_single_file(source: Source) -> bool:

@@ -174,14 +174,20 @@ def test_iec_editions_and_consolidated_versions():
     assert iec["IEC 60335-2-89:2010+AMD1:2012"].extra["consolidated"] is True
     assert iec["IEC 60335-2-89:2010+AMD1:2012"].edition == "2.1"
     assert iec["IEC 60335-2-89:2019"].status == "current"
-
-    assert link_iec_editions(iec.values()) == 3
+    # links follow from the later editions of the same number
     assert refs(iec["IEC 60335-2-89:2002"].replaced_by) == [("IEC 60335-2-89:2010", False)]
     assert refs(iec["IEC 60335-2-89:2010"].replaced_by) == [("IEC 60335-2-89:2019", False)]
     assert refs(iec["IEC 60335-2-89:2010+AMD1:2012"].replaced_by) == [
         ("IEC 60335-2-89:2019", False)
     ]
     assert iec["IEC 60335-2-89:2019"].replaced_by == []
+
+
+def test_link_iec_editions_counts_links_and_leaves_linked_records_alone():
+    unlinked = list(parse_relaton_yaml(DATA / "iec", dedupe=False))
+    assert all(r.replaced_by == [] for r in unlinked)
+    assert link_iec_editions(unlinked) == 3
+    assert link_iec_editions(unlinked) == 0
 
 
 def test_ieee_superseded_standard_names_its_successor():
