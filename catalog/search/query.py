@@ -9,6 +9,7 @@ from catalog.search.text import Term, query_terms
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 24
+MIN_PREFIX = 3
 # Longest run of words tried as one designation ("ISO/IEC 27001:2022 Amd 1" is 4 words).
 _MAX_WINDOW = 6
 _NUMBER = re.compile(r"[0-9]+(?:[.\-][0-9]+)*")
@@ -26,7 +27,11 @@ class DesignationPart:
     series_key: str
     main_number: str
     dated: bool
-    tokens: tuple[str, ...]  # tokens of the undated form, matched as a phrase prefix
+    tokens: tuple[str, ...]  # tokens of the undated form, matched as a phrase
+    # Whether the last token is matched as a prefix ("gb t 2208"* while typing). Only a
+    # main number of 3+ digits is: a short last token ("2" of ISO 13385-2) would expand
+    # to a large part of the vocabulary and cost more than the whole rest of the query.
+    prefix: bool = True
 
 
 @dataclass(frozen=True)
@@ -38,6 +43,11 @@ class NumberPart:
     @property
     def main(self) -> str:
         return self.tokens[0]
+
+    @property
+    def prefix(self) -> bool:
+        """Prefix-match the last number only from three digits on (see DesignationPart)."""
+        return len(self.tokens[-1]) >= MIN_PREFIX
 
 
 @dataclass
@@ -72,6 +82,7 @@ def _parse_designation(text: str) -> DesignationPart | None:
         main_number=parsed.main_number,
         dated=parsed.dated,
         tokens=tokens,
+        prefix=tokens[-1] == parsed.main_number and len(tokens[-1]) >= MIN_PREFIX,
     )
 
 

@@ -178,36 +178,57 @@ def _facets(backend, match: Match, filters, plan: QueryPlan):
     return counts
 
 
+_LABELS_SECONDS = 60.0
+_labels_cache: dict[str, object] = {"at": -1e9, "labels": {}}
+
+
+def _vocabulary_labels() -> dict[str, dict[str, object]]:
+    """First-level ICS/CCS names, kept for a minute in this process.
+
+    They are small, keyed by code, change only when vocabularies are loaded, and would
+    otherwise cost two queries on every search.
+    """
+    from catalog.models import CcsCode, IcsCode
+
+    now = time.monotonic()
+    if now - float(_labels_cache["at"]) > _LABELS_SECONDS:
+        _labels_cache["labels"] = {
+            "ics": {c.code: c.name for c in IcsCode.objects.filter(parent__isnull=True)},
+            "ccs": {c.code: c.name for c in CcsCode.objects.filter(parent__isnull=True)},
+        }
+        _labels_cache["at"] = now
+    return _labels_cache["labels"]  # type: ignore[return-value]
+
+
 def _label_facets(raw: dict[str, list[tuple[str, int]]]) -> dict[str, list[FacetValue]]:
-    from catalog.models import CcsCode, IcsCode, Publisher
+    from catalog.models import Publisher
 
     top = {
         key: sorted(values, key=lambda v: (-v[1], v[0]))[:FACET_TOP] for key, values in raw.items()
     }
-    labels: dict[str, dict[str, str]] = {
+    labels: dict[str, dict] = {
         "tier": _choices("Tier"),
         "status": _choices("Status"),
         "year": {},
+        **_vocabulary_labels(),
     }
-    publisher_ids = [int(v) for v, _ in top["publisher"]]
-    publishers = {str(p.id): p for p in Publisher.objects.filter(id__in=publisher_ids)}
-    labels["ics"] = {
-        c.code: c.name for c in IcsCode.objects.filter(code__in=[v for v, _ in top["ics"]])
-    }
-    labels["ccs"] = {
-        c.code: c.name for c in CcsCode.objects.filter(code__in=[v for v, _ in top["ccs"]])
-    }
+    publisher_ids = [int(value) for value, _ in top["publisher"]]
+    labels["publisher"] = (
+        {str(p.id): p for p in Publisher.objects.filter(id__in=publisher_ids)}
+        if publisher_ids
+        else {}
+    )
     facets: dict[str, list[FacetValue]] = {}
     for key, values in top.items():
         items = []
         for value, count in values:
             if key == "publisher":
-                publisher = publishers.get(value)
+                publisher = labels["publisher"].get(value)
                 if publisher is None:
                     continue
                 items.append(FacetValue(publisher.code, str(publisher), count))
             else:
-                items.append(FacetValue(value, labels[key].get(value, value), count))
+                items.append(FacetValue(value, str(labels[key].get(value, value)), count))
         if key == "year":
             items.sort(key=lambda f: f.value, reverse=True)
         facets[key] = items

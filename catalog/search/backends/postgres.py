@@ -57,14 +57,14 @@ class PostgresBackend(SearchBackend):
             params.append(query)
 
         if plan.designation:
-            add("des", tsquery_phrase(plan.designation.tokens, prefix=True))
+            add("des", tsquery_phrase(plan.designation.tokens, plan.designation.prefix))
         if plan.number:
             tokens = plan.number.tokens
             if len(tokens) == 1:
-                add("num", tsquery_phrase(tokens, prefix=True))
+                add("num", tsquery_phrase(tokens, plan.number.prefix))
             else:
                 add("num", tsquery_phrase(tokens[:1]))
-                add("des", tsquery_phrase(tokens, prefix=True))
+                add("des", tsquery_phrase(tokens, plan.number.prefix))
         text_query = " & ".join(_term(t) for t in plan.terms)
         if text_query:
             add("txt", text_query)

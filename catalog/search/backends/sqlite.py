@@ -27,14 +27,14 @@ def fts_expression(plan: QueryPlan) -> str:
     """The MATCH expression of a query plan, each part restricted to its column."""
     parts: list[str] = []
     if plan.designation:
-        parts.append(f"des : {phrase(plan.designation.tokens, prefix=True)}")
+        parts.append(f"des : {phrase(plan.designation.tokens, plan.designation.prefix)}")
     if plan.number:
         tokens = plan.number.tokens
         if len(tokens) == 1:
-            parts.append(f"num : {phrase(tokens, prefix=True)}")
+            parts.append(f"num : {phrase(tokens, plan.number.prefix)}")
         else:
             parts.append(f"num : {phrase(tokens[:1])}")
-            parts.append(f"des : {phrase(tokens, prefix=True)}")
+            parts.append(f"des : {phrase(tokens, plan.number.prefix)}")
     parts.extend(f"txt : {_term(term)}" for term in plan.terms)
     return " AND ".join(parts)
 

@@ -1,0 +1,1 @@
+"""Benchmarks: `python -m bench.search` (search latency, index build, size, memory)."""

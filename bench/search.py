@@ -1,0 +1,149 @@
+"""Search benchmark: `python -m bench.search [--sizes 100000,1000000] [--backends sqlite,postgres]`.
+
+For every backend and size it builds a throwaway catalogue (SQLite file under bench/out/,
+PostgreSQL database stdbase_bench), rebuilds the search index, runs a mix of queries
+through `catalog.search.search()` with facets, and prints p50/p95/p99 latency (all and
+designation lookups), index build time, database size and peak memory, plus a baseline
+row for a naive `icontains` query. Build and queries run in separate processes so that
+the query process's peak memory is its own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parent / "out"
+DEFAULT_PG = "postgres://postgres:postgres@127.0.0.1:5432/stdbase_bench"
+
+
+def _env(backend: str, size: int) -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("STDBASE_DATABASE_URL", None)
+    env["DJANGO_SETTINGS_MODULE"] = "stdbase.settings"
+    env["STDBASE_SEARCH_BACKEND"] = "auto"
+    env["STDBASE_LOG_LEVEL"] = "WARNING"
+    env["STDBASE_DATA_DIR"] = str(OUT / f"{backend}-{size}")
+    if backend == "postgres":
+        env["STDBASE_DATABASE_URL"] = os.environ.get("STDBASE_BENCH_PG_URL", DEFAULT_PG)
+    return env
+
+
+def _pg_recreate(url: str) -> str | None:
+    """Drop and create the bench database; returns a reason when PostgreSQL is unreachable."""
+    import psycopg
+    from psycopg import sql
+
+    base, _, name = url.rpartition("/")
+    try:
+        with psycopg.connect(f"{base}/postgres", autocommit=True, connect_timeout=5) as conn:
+            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    except psycopg.Error as exc:
+        return str(exc).strip().splitlines()[0]
+    return None
+
+
+def _run(step: str, backend: str, size: int, args) -> dict:
+    cmd = [
+        sys.executable,
+        "-m",
+        "bench.search",
+        "--step",
+        step,
+        "--size",
+        str(size),
+        "--queries",
+        str(args.queries),
+        "--baseline",
+        str(args.baseline),
+    ]
+    done = subprocess.run(
+        cmd,
+        env=_env(backend, size),
+        stdout=subprocess.PIPE,
+        text=True,
+        check=False,
+        timeout=args.timeout,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"{step} {backend} {size} failed (exit {done.returncode})")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def table(results: list[dict]) -> str:
+    """The result table in Markdown."""
+    head = (
+        "| backend | records | queries | p50 ms | p95 ms | p99 ms | designation p50 / p95 ms "
+        "| index build s | DB size MB | peak RSS MB build / query |"
+    )
+    lines = [head, "|" + "---|" * 10]
+    for r in results:
+        if "skipped" in r:
+            lines.append(f"| {r['backend']} | {r['size']:,} | skipped: {r['skipped']} |" + " |" * 7)
+            continue
+        q, d, b = r["all"], r["designation"], r["baseline"]
+        lines.append(
+            f"| {r['backend']} | {r['size']:,} | {q['n']} | {q['p50']:.1f} | {q['p95']:.1f} | "
+            f"{q['p99']:.1f} | {d['p50']:.1f} / {d['p95']:.1f} (n={d['n']}) | "
+            f"{r['build_s']:.1f} | {r['db_mb']:.0f} | {r['rss_build_mb']:.0f} / "
+            f"{r['rss_query_mb']:.0f} |"
+        )
+        lines.append(
+            f"| {r['backend']} naive icontains | {r['size']:,} | {b['n']} | {b['p50']:.1f} | "
+            f"{b['p95']:.1f} | {b['p99']:.1f} | | | | |"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="100000,1000000")
+    parser.add_argument("--backends", default="sqlite,postgres")
+    parser.add_argument("--queries", type=int, default=540)
+    parser.add_argument(
+        "--baseline", type=int, default=40, help="queries for the naive icontains baseline"
+    )
+    parser.add_argument("--timeout", type=int, default=3600, help="seconds per step")
+    parser.add_argument("--step", choices=("build", "query"), help=argparse.SUPPRESS)
+    parser.add_argument("--size", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.step:
+        from bench import steps
+
+        result = steps.build(args.size) if args.step == "build" else steps.query(args)
+        print(json.dumps(result))
+        return
+    OUT.mkdir(parents=True, exist_ok=True)
+    results = []
+    for backend in [b.strip() for b in args.backends.split(",") if b.strip()]:
+        for size in [int(s) for s in args.sizes.split(",") if s.strip()]:
+            print(f"== {backend} {size:,}", file=sys.stderr, flush=True)
+            data_dir = OUT / f"{backend}-{size}"
+            shutil.rmtree(data_dir, ignore_errors=True)
+            data_dir.mkdir(parents=True)
+            if backend == "postgres":
+                reason = _pg_recreate(_env(backend, size)["STDBASE_DATABASE_URL"])
+                if reason:
+                    print(f"   PostgreSQL skipped: {reason}", file=sys.stderr)
+                    results.append({"backend": backend, "size": size, "skipped": reason})
+                    continue
+            started = time.perf_counter()
+            built = _run("build", backend, size, args)
+            queried = _run("query", backend, size, args)
+            results.append({"backend": backend, "size": size, **built, **queried})
+            print(f"   done in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+            (OUT / "results.json").write_text(json.dumps(results, indent=1))
+    text = table(results)
+    (OUT / "results.md").write_text(text + "\n")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
