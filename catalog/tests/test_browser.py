@@ -160,6 +160,17 @@ def test_open_detail_and_see_the_timeline(page, live_server, catalogue):
     expect(page.locator('[data-testid="status"]')).to_have_text("现行")
 
 
+def test_language_switch_returns_to_the_current_results(page, live_server, catalogue):
+    page.goto(live_server.url + "/")
+    page.locator("#q").fill("混凝土")
+    expect(_hits(page)).to_have_count(1)
+    page.locator('[data-testid="lang-en"]').click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page).to_have_url(re.compile(r"/search/\?q="))
+    expect(_hits(page)).to_have_count(1)
+    expect(page.locator('[data-testid="result-count"]')).to_contain_text("1 standard found")
+
+
 def test_switch_language(page, live_server, catalogue):
     page.goto(live_server.url + "/standards/GB/T%2019001-2016/")
     expect(page.locator('[data-testid="status"]')).to_have_text("现行")

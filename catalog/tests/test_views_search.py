@@ -182,3 +182,11 @@ def test_export_links_carry_the_current_query(client, catalogue):
     assert urlsplit(unescape(xlsx)).path == "/search/export.xlsx"
     assert parse_qs(urlsplit(unescape(xlsx)).query) == {"q": ["质量"], "tier": ["national"]}
     assert urlsplit(unescape(csv_url)).path == "/search/export.csv"
+
+
+def test_page_out_of_range_offers_the_first_page(client, catalogue):
+    html = client.get("/search/", {"q": "质量", "page": "9999"}).content.decode()
+    assert "页码超出范围" in html
+    link = re.search(r'class="alert-link" href="([^"]+)"', html)
+    assert link
+    assert parse_qs(urlsplit(unescape(link.group(1))).query) == {"q": ["质量"]}

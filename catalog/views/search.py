@@ -65,6 +65,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "facet_groups": groups,
         "chips": filter_chips(groups, params, path),
         "clear_url": params.without_filters().url(path),
+        "first_page_url": params.with_page(1).url(path) if error and params.page > 1 else "",
         "sort_options": [
             {
                 "value": value,

@@ -15,6 +15,15 @@
     }
   });
 
+  // After htmx moved to another result page, the language switch must come back there,
+  // not to the address the page was first loaded with.
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form || !form.classList || !form.classList.contains("language-switch")) return;
+    var next = form.querySelector('input[name="next"]');
+    if (next) next.value = window.location.pathname + window.location.search;
+  });
+
   // Keep the page title in step with the results that htmx swapped in.
   document.addEventListener("htmx:afterSwap", function (event) {
     var region = event.detail && event.detail.target;
