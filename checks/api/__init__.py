@@ -1,0 +1,1 @@
+"""REST API of validity checks, watch lists and notifications (/api/v1/checks/)."""

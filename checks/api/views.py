@@ -1,0 +1,160 @@
+"""API views: submit and read checks, manage watch lists, read notifications."""
+
+from __future__ import annotations
+
+from django.shortcuts import get_object_or_404
+from rest_framework import generics, mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.settings import api_settings
+
+from checks.api.serializers import (
+    CheckCreateSerializer,
+    CheckItemSerializer,
+    CheckSerializer,
+    NotificationSerializer,
+    WatchItemSerializer,
+    WatchListSerializer,
+)
+from checks.models import Check, Notification, Verdict, WatchList
+from checks.services import subscriptions, watchlists
+from checks.services.checking import CheckRequest, create_check, rerun_check, start_check
+from checks.services.verification import verify_check
+
+PERMISSIONS = [*api_settings.DEFAULT_PERMISSION_CLASSES, IsAuthenticated]
+
+
+class CheckViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Validity checks of the caller; POST a text or a file to start one."""
+
+    serializer_class = CheckSerializer
+    permission_classes = PERMISSIONS
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+
+    def get_queryset(self):
+        return Check.objects.restrict(self.request.user, "view").filter(owner=self.request.user)
+
+    def create(self, request):
+        serializer = CheckCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        check = create_check(
+            CheckRequest(
+                text=data.get("text") or "",
+                upload=data.get("file"),
+                as_of=data.get("as_of"),
+                title=data.get("title") or "",
+                source=Check.Source.API,
+            ),
+            owner=request.user,
+            http_request=request,
+        )
+        check = start_check(check)
+        body = CheckSerializer(check, context={"request": request}).data
+        return Response(body, status=status.HTTP_201_CREATED)
+
+    @action(detail=True, methods=["post"])
+    def rerun(self, request, pk=None):
+        new = start_check(rerun_check(self.get_object(), owner=request.user, http_request=request))
+        return Response(
+            CheckSerializer(new, context={"request": request}).data, status=status.HTTP_201_CREATED
+        )
+
+
+class CheckItemList(generics.ListAPIView):
+    """The references of one check in document order; ?status= filters by verdict."""
+
+    serializer_class = CheckItemSerializer
+    permission_classes = PERMISSIONS
+
+    def get_queryset(self):
+        check = get_object_or_404(
+            Check.objects.restrict(self.request.user, "view").filter(owner=self.request.user),
+            pk=self.kwargs["pk"],
+        )
+        items = check.items.order_by("position")
+        wanted = self.request.query_params.get("status")
+        return items.filter(status=wanted) if wanted in Verdict.values else items
+
+
+class VerifyView(generics.GenericAPIView):
+    """Anyone may confirm a report's verification code."""
+
+    permission_classes = []
+    authentication_classes = []
+
+    def get(self, request, code: str):
+        check, intact = verify_check(code)
+        if check is None:
+            return Response({"valid": False}, status=status.HTTP_404_NOT_FOUND)
+        return Response(
+            {
+                "valid": intact,
+                "checked_at": check.finished_at,
+                "catalogue_as_of": check.catalogue_as_of,
+                "references": check.total,
+                "counts": check.counts,
+            }
+        )
+
+
+class WatchListViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Watch lists the caller owns or that are shared with them."""
+
+    serializer_class = WatchListSerializer
+    permission_classes = PERMISSIONS
+
+    def get_queryset(self):
+        return WatchList.objects.restrict(self.request.user, "view").prefetch_related("items")
+
+    def perform_create(self, serializer):
+        data = serializer.validated_data
+        serializer.instance = watchlists.create_watchlist(
+            self.request.user,
+            data["name"],
+            description=data.get("description", ""),
+            organization=data.get("organization"),
+            org_access=data.get("org_access", WatchList.Access.VIEW),
+            request=self.request,
+        )
+
+    @action(detail=True, methods=["post"], serializer_class=WatchItemSerializer)
+    def items(self, request, pk=None):
+        item = watchlists.add_standard(
+            self.get_object(),
+            request.user,
+            str(request.data.get("designation", "")),
+            request=request,
+        )
+        return Response(WatchItemSerializer(item).data, status=status.HTTP_201_CREATED)
+
+
+class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """The caller's notifications, newest first; POST read marks them read."""
+
+    serializer_class = NotificationSerializer
+    permission_classes = PERMISSIONS
+
+    def get_queryset(self):
+        qs = (
+            Notification.objects.restrict(self.request.user, "view")
+            .filter(recipient=self.request.user)
+            .select_related("standard")
+        )
+        if self.request.query_params.get("unread"):
+            qs = qs.filter(read_at__isnull=True)
+        return qs
+
+    @action(detail=False, methods=["post"])
+    def read(self, request):
+        ids = request.data.get("ids")
+        ids = [int(i) for i in ids] if isinstance(ids, list) else None
+        count = subscriptions.mark_read(request.user, ids, request=request)
+        return Response({"marked": count})

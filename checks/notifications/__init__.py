@@ -1,0 +1,1 @@
+"""Outgoing message formats: webhook payloads (generic, WeChat Work, DingTalk) and feeds."""

@@ -1,0 +1,1 @@
+"""Services of the checks app: checking, resolution, reports' data, watch lists, alerts."""

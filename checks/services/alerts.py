@@ -1,0 +1,230 @@
+"""Turn catalogue events into notifications: exactly once per change and recipient.
+
+The job reads CatalogEvent rows in id order after a stored cursor. Each batch creates its
+notifications, their webhook deliveries and the new cursor position in one transaction;
+a unique constraint on (event, recipient) makes a re-run after a crash harmless too.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from accounts.models import Membership
+from catalog.models import CatalogEvent, Standard, Status
+from checks.models import (
+    AlertCursor,
+    AlertPreference,
+    CheckItem,
+    Notification,
+    WatchItem,
+    WatchList,
+    WatchRule,
+    Webhook,
+    WebhookDelivery,
+)
+from checks.services.watchlists import rule_q
+
+CURSOR_NAME = "catalog-events"
+BATCH = 500
+SIGNIFICANT_KINDS = frozenset(
+    {
+        CatalogEvent.Kind.PUBLISHED,
+        CatalogEvent.Kind.STATUS_CHANGED,
+        CatalogEvent.Kind.REPLACED,
+        CatalogEvent.Kind.WITHDRAWN,
+        CatalogEvent.Kind.REPLACEMENT_ADDED,
+    }
+)
+# Changes that can make a stored check's verdict out of date.
+CHECK_KINDS = frozenset(
+    {
+        CatalogEvent.Kind.REPLACED,
+        CatalogEvent.Kind.WITHDRAWN,
+        CatalogEvent.Kind.STATUS_CHANGED,
+        CatalogEvent.Kind.REPLACEMENT_ADDED,
+    }
+)
+
+
+@dataclass
+class Reason:
+    """Why a person hears about an event: a watch list, or a check that cites the standard."""
+
+    watchlist_id: int | None = None
+    check_id: int | None = None
+
+
+def is_significant(event: CatalogEvent) -> bool:
+    """Editions, status and replacements are significant; titles and date fixes are not."""
+    return event.kind in SIGNIFICANT_KINDS
+
+
+def _status_label(value: str | None) -> str:
+    return str(Status(value).label) if value in Status.values else (value or "-")
+
+
+def describe(event: CatalogEvent) -> tuple[str, str]:
+    """Title and body of the notification for one event, in the site language."""
+    std = event.standard
+    title = f"{std.designation} {event.get_kind_display()}"
+    before, after = event.before or {}, event.after or {}
+    if "status" in after:
+        body = _("Status: %(before)s → %(after)s") % {
+            "before": _status_label(before.get("status")),
+            "after": _status_label(after["status"]),
+        }
+    elif event.kind == CatalogEvent.Kind.REPLACEMENT_ADDED:
+        body = _("Replaced by %(successor)s") % {"successor": after.get("successor", "?")}
+    elif event.kind == CatalogEvent.Kind.PUBLISHED:
+        body = _("New edition %(designation)s published.") % {"designation": std.designation}
+    elif event.kind == CatalogEvent.Kind.DATES_CHANGED:
+        body = "；".join(f"{k}: {before.get(k) or '-'} → {after.get(k) or '-'}" for k in after)
+    else:
+        body = _("Title: %(title)s") % {"title": after.get("title_zh") or after.get("title_en")}
+    name = std.title_zh or std.title_en
+    return title, f"{name}\n{body}" if name else body
+
+
+class _Recipients:
+    """Who should hear about a batch of events, computed with a fixed number of queries."""
+
+    def __init__(self, events: list[CatalogEvent]) -> None:
+        standards = {e.standard_id: e.standard for e in events}
+        series = {s.series_key for s in standards.values()}
+        self.by_series: dict[str, set[int]] = defaultdict(set)
+        for wl_id, key in WatchItem.objects.filter(series_key__in=series).values_list(
+            "watchlist_id", "series_key"
+        ):
+            self.by_series[key].add(wl_id)
+        self.by_standard: dict[int, set[int]] = defaultdict(set)
+        for rule in WatchRule.objects.all():
+            hits = Standard.objects.filter(pk__in=standards).filter(rule_q(rule))
+            for pk in hits.values_list("pk", flat=True).distinct():
+                self.by_standard[pk].add(rule.watchlist_id)
+        wl_ids = set().union(*self.by_series.values(), *self.by_standard.values())
+        lists = WatchList.objects.filter(pk__in=wl_ids).values_list(
+            "pk", "owner_id", "organization_id"
+        )
+        members: dict[int, set[int]] = defaultdict(set)
+        orgs = {row[2] for row in lists if row[2]}
+        for org, user in Membership.objects.filter(organization_id__in=orgs).values_list(
+            "organization_id", "user_id"
+        ):
+            members[org].add(user)
+        self.watchers: dict[int, set[int]] = {
+            pk: {owner} | (members[org] if org else set()) for pk, owner, org in lists
+        }
+        # The newest stored check of each person that cites the changed editions.
+        self.checkers: dict[int, dict[int, int]] = defaultdict(dict)
+        rows = (
+            CheckItem.objects.filter(standard_id__in=standards, check_run__owner__isnull=False)
+            .order_by("check_run_id")
+            .values_list("standard_id", "check_run__owner_id", "check_run_id")
+        )
+        for std_id, owner, check_id in rows:
+            self.checkers[std_id][owner] = check_id
+
+    def for_event(self, event: CatalogEvent) -> dict[int, Reason]:
+        reasons: dict[int, Reason] = {}
+        lists = self.by_series.get(event.standard.series_key, set()) | self.by_standard.get(
+            event.standard_id, set()
+        )
+        for wl_id in sorted(lists):
+            for user in self.watchers.get(wl_id, ()):
+                reasons.setdefault(user, Reason(watchlist_id=wl_id))
+        if event.kind in CHECK_KINDS:
+            for user, check_id in self.checkers.get(event.standard_id, {}).items():
+                reasons.setdefault(user, Reason()).check_id = check_id
+        return reasons
+
+
+def _preferences(user_ids: set[int]) -> dict[int, AlertPreference]:
+    return {p.user_id: p for p in AlertPreference.objects.filter(user_id__in=user_ids)}
+
+
+def _notifications(events: list[CatalogEvent]) -> list[Notification]:
+    recipients = _Recipients(events)
+    per_event = [(event, recipients.for_event(event)) for event in events]
+    users = {u for _, reasons in per_event for u in reasons}
+    prefs = _preferences(users)
+    from django.contrib.auth import get_user_model
+
+    emails = dict(get_user_model().objects.filter(pk__in=users).values_list("pk", "email"))
+    result = []
+    for event, reasons in per_event:
+        significant = is_significant(event)
+        title, body = describe(event)
+        for user, reason in reasons.items():
+            pref = prefs.get(user)
+            if pref and pref.significant_only and not significant:
+                continue
+            wants_email = (pref.email if pref else True) and bool(emails.get(user))
+            result.append(
+                Notification(
+                    recipient_id=user,
+                    event=event,
+                    standard_id=event.standard_id,
+                    watchlist_id=reason.watchlist_id,
+                    check_run_id=reason.check_id,
+                    kind=event.kind,
+                    significant=significant,
+                    title=title[:300],
+                    body=body,
+                    url=event.standard.get_absolute_url()[:300],
+                    email_state=(
+                        Notification.EmailState.PENDING
+                        if wants_email
+                        else Notification.EmailState.SKIPPED
+                    ),
+                )
+            )
+    return result
+
+
+def _deliveries(event_ids: list[int]) -> list[WebhookDelivery]:
+    notes = list(
+        Notification.objects.filter(event_id__in=event_ids).values_list(
+            "pk", "recipient_id", "significant"
+        )
+    )
+    hooks: dict[int, list[Webhook]] = defaultdict(list)
+    for hook in Webhook.objects.filter(active=True, owner_id__in={note[1] for note in notes}):
+        hooks[hook.owner_id].append(hook)
+    return [
+        WebhookDelivery(webhook=hook, notification_id=pk)
+        for pk, recipient, significant in notes
+        for hook in hooks.get(recipient, ())
+        if significant or not hook.significant_only
+    ]
+
+
+def process_catalog_events(batch: int = BATCH, limit: int | None = None) -> int:
+    """Create the notifications for catalogue events not processed yet; returns events read."""
+    AlertCursor.objects.get_or_create(name=CURSOR_NAME)
+    processed = 0
+    with translation.override(settings.LANGUAGE_CODE):
+        while limit is None or processed < limit:
+            with transaction.atomic():
+                cursor = AlertCursor.objects.select_for_update().get(name=CURSOR_NAME)
+                size = batch if limit is None else min(batch, limit - processed)
+                events = list(
+                    CatalogEvent.objects.filter(pk__gt=cursor.position)
+                    .select_related("standard")
+                    .order_by("pk")[:size]
+                )
+                if not events:
+                    break
+                Notification.objects.bulk_create(_notifications(events), ignore_conflicts=True)
+                WebhookDelivery.objects.bulk_create(
+                    _deliveries([e.pk for e in events]), ignore_conflicts=True
+                )
+                cursor.position = events[-1].pk
+                cursor.save(update_fields=["position", "updated_at"])
+            processed += len(events)
+    return processed

@@ -1,0 +1,268 @@
+"""Create, run and re-run validity checks (标准查新) of pasted texts and uploaded files."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from dataclasses import dataclass
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from audit.services import log_action
+from catalog.models import DataSource, ImportRun
+from checks.extraction import (
+    Document,
+    ExtractionError,
+    Reference,
+    extract_from_segments,
+    read_document,
+    read_text,
+)
+from checks.models import Check, CheckItem, Verdict
+from checks.services.resolution import resolve_designations
+from checks.services.verification import verification_code
+from core.exceptions import DomainError
+from core.uploads import safe_filename, validate_upload
+
+ALLOWED_KINDS = {"txt", "md", "csv", "xlsx", "docx", "pdf"}
+MAX_TEXT_CHARS = 5_000_000
+# Inputs above these sizes run as a background job with visible progress.
+BACKGROUND_TEXT_CHARS = 200_000
+BACKGROUND_FILE_BYTES = 1_000_000
+# References resolved per batch: one progress update per batch.
+BATCH = 2500
+
+
+class CheckError(DomainError):
+    """A check cannot be created or run (bad input, unreadable file)."""
+
+    code = "check_invalid"
+
+
+@dataclass
+class CheckRequest:
+    """What a person submits for checking: a text or a file, and an optional date."""
+
+    text: str = ""
+    upload: object | None = None  # a Django UploadedFile or File
+    as_of: datetime.date | None = None
+    title: str = ""
+    source: str = Check.Source.WEB
+
+
+def _fingerprint(kind: str, data: bytes) -> str:
+    return hashlib.sha256(kind.encode() + b"\0" + data).hexdigest()
+
+
+def _owner_filter(owner, session_key: str) -> dict:
+    if owner is not None and owner.is_authenticated:
+        return {"owner": owner}
+    return {"owner__isnull": True, "session_key": session_key} if session_key else {"pk": None}
+
+
+def create_check(
+    request: CheckRequest, *, owner=None, session_key: str = "", http_request=None
+) -> Check:
+    """Store a check of a text or an uploaded file, linked to the last run of the same list."""
+    if owner is not None and not owner.is_authenticated:
+        owner = None
+    check = Check(
+        owner=owner,
+        session_key="" if owner else session_key,
+        title=request.title.strip()[:200],
+        source=request.source,
+        as_of=request.as_of,
+    )
+    if request.upload is not None:
+        kind = validate_upload(request.upload, ALLOWED_KINDS)
+        request.upload.seek(0)
+        data = request.upload.read()
+        name = safe_filename(getattr(request.upload, "name", "") or "upload", kind)
+        check.kind, check.filename = kind, name
+        check.list_key = _fingerprint(kind, data)
+        check.input_file.save(name, ContentFile(data), save=False)
+    else:
+        text = (request.text or "").strip()
+        if not text:
+            raise CheckError(_("Paste a text or choose a file to check."))
+        if len(text) > MAX_TEXT_CHARS:
+            raise CheckError(_("The text is too long to check."))
+        check.kind, check.input_text = "txt", text
+        check.list_key = _fingerprint("txt", text.encode())
+    check.previous = (
+        Check.objects.filter(
+            list_key=check.list_key,
+            state=Check.State.SUCCEEDED,
+            **_owner_filter(owner, session_key),
+        )
+        .order_by("-created_at", "-id")
+        .first()
+    )
+    check.save()
+    log_action(
+        "checks.check.created",
+        actor=owner,
+        obj=check,
+        request=http_request,
+        after={
+            "kind": check.kind,
+            "filename": check.filename,
+            "as_of": check.as_of.isoformat() if check.as_of else None,
+        },
+    )
+    return check
+
+
+def rerun_check(check: Check, *, owner=None, http_request=None) -> Check:
+    """A new run of the same list against today's catalogue; it remembers the earlier run."""
+    if not check.is_finished:
+        raise CheckError(_("This check is still running."))
+    new = Check.objects.create(
+        owner=check.owner,
+        session_key=check.session_key,
+        title=check.title,
+        source=check.source,
+        kind=check.kind,
+        filename=check.filename,
+        input_text=check.input_text,
+        input_file=check.input_file.name or "",
+        list_key=check.list_key,
+        previous=check,
+        as_of=check.as_of,
+    )
+    log_action(
+        "checks.check.rerun",
+        actor=owner,
+        obj=new,
+        request=http_request,
+        after={"previous": check.pk},
+    )
+    return new
+
+
+def is_large(check: Check) -> bool:
+    """Whether a check should run as a background job rather than within the request."""
+    if check.input_file:
+        return check.input_file.size > BACKGROUND_FILE_BYTES
+    return len(check.input_text) > BACKGROUND_TEXT_CHARS
+
+
+def load_document(check: Check) -> Document:
+    """Read the stored input of a check into segments; raises CheckError when unreadable."""
+    try:
+        if check.input_file:
+            with check.input_file.open("rb") as handle:
+                data = handle.read()
+            return read_document(data, check.filename, check.kind)
+        return read_text(check.input_text)
+    except (ExtractionError, OSError) as exc:
+        raise CheckError(_("The file cannot be read: %(reason)s") % {"reason": exc}) from exc
+
+
+def catalogue_snapshot_date() -> datetime.date | None:
+    """The date of the newest catalogue data: the latest source snapshot or import."""
+    as_of = DataSource.objects.aggregate(d=Max("as_of"))["d"]
+    if as_of:
+        return as_of
+    finished = ImportRun.objects.filter(state=ImportRun.State.SUCCEEDED).aggregate(
+        d=Max("finished_at")
+    )["d"]
+    return timezone.localtime(finished).date() if finished else None
+
+
+def _items(check: Check, refs: list[Reference]) -> list[CheckItem]:
+    items = []
+    resolutions: dict = {}
+    for start in range(0, len(refs), BATCH):
+        batch = refs[start : start + BATCH]
+        todo = [r.parsed for r in batch if r.designation not in resolutions]
+        resolutions.update(resolve_designations(todo, check.as_of))
+        for offset, ref in enumerate(batch):
+            res = resolutions[ref.designation]
+            items.append(
+                CheckItem(
+                    check_run=check,
+                    position=start + offset + 1,
+                    input=ref.input[:300],
+                    designation=ref.designation[:200],
+                    written_title=ref.title[:200],
+                    location=ref.location,
+                    status=res.status,
+                    standard=res.standard,
+                    matched=res.matched,
+                    standard_title=res.title[:500],
+                    current=res.current,
+                    candidates=res.candidates,
+                    effective=res.effective,
+                    note=res.note[:300],
+                )
+            )
+        Check.objects.filter(pk=check.pk).update(processed=min(len(refs), start + len(batch)))
+    return items
+
+
+def run_check(check_id: int) -> Check:
+    """Extract the references of a stored check, resolve them and store the verdicts."""
+    check = Check.objects.get(pk=check_id)
+    if check.state == Check.State.SUCCEEDED:
+        return check
+    Check.objects.filter(pk=check.pk).update(state=Check.State.RUNNING, processed=0, error="")
+    try:
+        refs = extract_from_segments(load_document(check).segments)
+        Check.objects.filter(pk=check.pk).update(total=len(refs))
+        check.total = len(refs)
+        items = _items(check, refs)
+        counts = dict.fromkeys(Verdict.values, 0)
+        for item in items:
+            counts[item.status] += 1
+        with transaction.atomic():
+            CheckItem.objects.filter(check_run=check).delete()
+            CheckItem.objects.bulk_create(items, batch_size=2000)
+            check.counts = counts
+            check.processed = len(items)
+            check.catalogue_as_of = catalogue_snapshot_date()
+            check.state = Check.State.SUCCEEDED
+            check.finished_at = timezone.now()
+            check.verification_code = verification_code(check, items)
+            check.save()
+    except DomainError as exc:
+        _fail(check, exc.message)
+        raise
+    except Exception as exc:
+        _fail(check, _("The check failed unexpectedly."))
+        raise CheckError(_("The check failed unexpectedly.")) from exc
+    log_action(
+        "checks.check.finished",
+        actor=check.owner,
+        obj=check,
+        after={"references": check.total, "counts": counts},
+    )
+    return check
+
+
+def _fail(check: Check, message: str) -> None:
+    Check.objects.filter(pk=check.pk).update(
+        state=Check.State.FAILED, error=message, finished_at=timezone.now()
+    )
+    log_action(
+        "checks.check.finished", actor=check.owner, obj=check, result="failure", detail=message
+    )
+
+
+def start_check(check: Check) -> Check:
+    """Run a check now, or queue it as a background job when its input is large."""
+    if is_large(check):
+        from checks.tasks import run_check_task
+
+        run_check_task(check.pk)
+        check.refresh_from_db()
+        return check
+    try:
+        return run_check(check.pk)
+    except CheckError:
+        check.refresh_from_db()
+        return check

@@ -1,0 +1,132 @@
+"""A person's side of alerts: preferences, webhooks and the message centre."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from audit.services import log_action
+from checks.models import AlertPreference, Notification, Webhook, WebhookDelivery
+from core.exceptions import DomainError
+
+
+class SubscriptionError(DomainError):
+    """An alert setting that cannot be saved."""
+
+    code = "subscription_invalid"
+
+
+def preference_for(user) -> AlertPreference:
+    """The alert preference of a person (defaults until they change it)."""
+    return AlertPreference.objects.filter(user=user).first() or AlertPreference(user=user)
+
+
+def save_preference(
+    user, *, email: bool, frequency: str, significant_only: bool, request=None
+) -> AlertPreference:
+    """Store how a person wants to receive alerts."""
+    if frequency not in AlertPreference.Frequency.values:
+        raise SubscriptionError(_("Unknown frequency."))
+    pref, _created = AlertPreference.objects.update_or_create(
+        user=user,
+        defaults={"email": email, "frequency": frequency, "significant_only": significant_only},
+    )
+    log_action(
+        "checks.alerts.preference_changed",
+        actor=user,
+        obj=pref,
+        request=request,
+        after={"email": email, "frequency": frequency, "significant_only": significant_only},
+    )
+    return pref
+
+
+def create_webhook(
+    user,
+    *,
+    name: str,
+    url: str,
+    flavor: str,
+    secret: str = "",
+    significant_only: bool = False,
+    active: bool = True,
+    request=None,
+) -> Webhook:
+    """Register a webhook; a generic one gets a random signing secret when none is given."""
+    if not url.startswith(("https://", "http://")):
+        raise SubscriptionError(_("The webhook address must start with http:// or https://."))
+    if flavor == Webhook.Flavor.GENERIC and not secret:
+        secret = secrets.token_urlsafe(32)
+    hook = Webhook.objects.create(
+        owner=user,
+        name=name.strip()[:100] or flavor,
+        url=url,
+        flavor=flavor,
+        secret=secret,
+        significant_only=significant_only,
+        active=active,
+    )
+    log_action(
+        "checks.webhook.created",
+        actor=user,
+        obj=hook,
+        request=request,
+        after={"name": hook.name, "url": url, "flavor": flavor},
+    )
+    return hook
+
+
+def delete_webhook(hook: Webhook, user, request=None) -> None:
+    """Remove a webhook and its delivery history."""
+    if hook.owner_id != user.pk:
+        raise SubscriptionError(_("This webhook is not yours."), code="forbidden")
+    log_action(
+        "checks.webhook.deleted",
+        actor=user,
+        obj=hook,
+        request=request,
+        before={"name": hook.name, "url": hook.url},
+    )
+    hook.delete()
+
+
+def retry_delivery(delivery: WebhookDelivery, user, request=None) -> WebhookDelivery:
+    """Queue an abandoned or failing delivery for another attempt now."""
+    if delivery.webhook.owner_id != user.pk:
+        raise SubscriptionError(_("This webhook is not yours."), code="forbidden")
+    delivery.state = WebhookDelivery.State.RETRYING
+    delivery.next_attempt_at = timezone.now()
+    delivery.save(update_fields=["state", "next_attempt_at"])
+    log_action(
+        "checks.webhook.retry_requested",
+        actor=user,
+        obj=delivery.webhook,
+        request=request,
+        after={"delivery": delivery.pk},
+    )
+    return delivery
+
+
+def mark_read(user, ids: list[int] | None = None, request=None) -> int:
+    """Mark some (or all) unread notifications of a person as read."""
+    qs = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    if ids is not None:
+        qs = qs.filter(pk__in=ids)
+    count = qs.update(read_at=timezone.now())
+    if count:
+        log_action(
+            "checks.notification.read",
+            actor=user,
+            request=request,
+            after={"count": count, "ids": ids},
+        )
+    return count
+
+
+def unread_count(user) -> int:
+    """How many notifications a person has not read yet."""
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()

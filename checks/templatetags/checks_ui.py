@@ -1,0 +1,49 @@
+"""Template helpers of the checks pages: verdict badges, locations, the unread count."""
+
+from __future__ import annotations
+
+from django import template
+
+from checks.services import presentation, subscriptions
+
+register = template.Library()
+
+VERDICT_CLASSES = {
+    "current": "text-bg-success",
+    "upcoming": "text-bg-info",
+    "replaced": "text-bg-warning",
+    "withdrawn": "text-bg-danger",
+    "not_found": "text-bg-secondary",
+    "ambiguous": "text-bg-dark",
+}
+
+
+@register.filter
+def verdict_class(status: str) -> str:
+    """The badge class of a verdict."""
+    return VERDICT_CLASSES.get(str(status or ""), "text-bg-light")
+
+
+@register.filter
+def location(item) -> str:
+    """Where a reference was found, in words."""
+    return presentation.location_label(item.location)
+
+
+@register.filter
+def summary(item) -> str:
+    """What to do about a reference."""
+    return presentation.item_summary(item)
+
+
+@register.filter
+def verdict(status: str) -> str:
+    """The translated name of a verdict."""
+    return presentation.verdict_label(status)
+
+
+@register.simple_tag(takes_context=True)
+def unread_notifications(context) -> int:
+    """Unread notifications of the signed-in person (for the header badge)."""
+    request = context.get("request")
+    return subscriptions.unread_count(getattr(request, "user", None))
