@@ -39,6 +39,17 @@ def encrypt(plaintext: str) -> str:
     return PREFIX + fernet().encrypt(plaintext.encode()).decode()
 
 
+def is_ciphertext(value: str) -> bool:
+    """True for a value this module encrypted with one of the configured keys."""
+    if not value or not value.startswith(PREFIX):
+        return False
+    try:
+        fernet().decrypt(value[len(PREFIX) :].encode())
+    except InvalidToken:
+        return False
+    return True
+
+
 def decrypt(stored: str) -> str:
     """Decrypt a stored value; values without the prefix are legacy plaintext."""
     if not stored or not stored.startswith(PREFIX):

@@ -29,7 +29,15 @@ class EncryptedCharField(models.TextField):
 
     def get_prep_value(self, value):
         value = super().get_prep_value(value)
-        return None if value is None else crypto.encrypt(value)
+        if value is None or crypto.is_ciphertext(value):
+            # Already encrypted (loaded from a backup made by value_to_string).
+            return value
+        return crypto.encrypt(value)
+
+    def value_to_string(self, obj):
+        # Serialised data (dumpdata, backups) keeps the ciphertext, never the plaintext.
+        value = self.value_from_object(obj)
+        return crypto.encrypt(value) if value else value
 
     def formfield(self, **kwargs):
         from django import forms

@@ -2,15 +2,18 @@
 
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView
 
 from core import views as core_views
+from core.api.docs import RedocDocsView, SwaggerDocsView
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", core_views.health, name="health"),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/v1/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/v1/docs/", SwaggerDocsView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/v1/redoc/", RedocDocsView.as_view(url_name="api-schema"), name="api-redoc"),
+    path("api/v1/accounts/", include("accounts.api.urls")),
     path("api/v1/", include("catalog.api.urls")),
     path("api/v1/checks/", include("checks.api.urls")),
     path("admin/", admin.site.urls),

@@ -27,6 +27,13 @@ def _roles(db):
     ensure_roles()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def make_user(db):
     def factory(username: str | None = None, *, roles=(), **fields) -> User:
