@@ -153,6 +153,9 @@ def test_ccs_group_node_lists_its_classes(client, catalogue):
 
 
 def test_english_switch(client, catalogue):
+    # Chinese by default, even for a browser that prefers English.
+    html = client.get("/", headers={"Accept-Language": "en-US,en;q=0.9"}).content.decode()
+    assert '<html lang="zh-hans">' in html and "检索标准目录" in html
     response = client.post("/i18n/setlang/", {"language": "en", "next": "/search/?q=19001"})
     assert response.status_code == 302
     assert response["Location"] == "/search/?q=19001"
