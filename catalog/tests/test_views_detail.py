@@ -191,3 +191,18 @@ def test_sources_page_credits_the_data(client, catalogue):
     html = client.get("/sources/").content.decode()
     assert "测试目录快照" in html and "CC BY 4.0" in html
     assert unescape(re.search(r'<td class="text-end">(\d+)</td>', html).group(1)) == "7"
+
+
+def test_error_pages_are_chinese_and_self_contained(rf, db):
+    from django.core.exceptions import BadRequest, PermissionDenied
+    from django.views import defaults
+
+    request = rf.get("/")
+    server = defaults.server_error(request)
+    assert server.status_code == 500
+    assert "服务器错误" in server.content.decode()
+    assert "/static/vendor/bootstrap/css/bootstrap.min.css" in server.content.decode()
+    forbidden = defaults.permission_denied(request, PermissionDenied())
+    assert forbidden.status_code == 403 and "无权访问" in forbidden.content.decode()
+    bad = defaults.bad_request(request, BadRequest())
+    assert bad.status_code == 400 and "请求无效" in bad.content.decode()
