@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -27,37 +28,40 @@ def assign_role(user, code: str, *, actor=None, request=None) -> RoleAssignment:
         raise NotAuthorizedError(_("Nobody may change their own roles."))
     with transaction.atomic():
         # Lock the user's row so two concurrent grants cannot both pass the triad check.
-        type(user).objects.select_for_update().filter(pk=user.pk).first()
+        get_user_model().objects.select_for_update().filter(pk=user.pk).first()
         held = set(user.role_assignments.values_list("role__code", flat=True))
         if code in held:
             raise AccountError(_("This person already holds the role."))
-        if code in ADMIN_TRIAD and held & ADMIN_TRIAD:
+        separated = code in ADMIN_TRIAD and bool(held & ADMIN_TRIAD)
+        if not separated:
+            assignment = RoleAssignment.objects.create(user=user, role=role, granted_by=actor)
+            if code == RoleCode.SYSTEM_ADMIN and not (user.is_staff and user.is_superuser):
+                user.is_staff = user.is_superuser = True
+                user.save(update_fields=["is_staff", "is_superuser"])
             log_action(
-                "accounts.role.assign_refused",
+                "accounts.role.assigned",
                 actor=actor,
                 obj=user,
-                after={"role": code, "held": sorted(held)},
-                result="denied",
+                before={"roles": sorted(held)},
+                after={"roles": sorted(held | {code})},
                 request=request,
-                detail="separation of the three administrators",
             )
-            raise RoleSeparationError(
-                _(
-                    "One account may hold only one of the system, security and audit "
-                    "administrator roles."
-                )
-            )
-        assignment = RoleAssignment.objects.create(user=user, role=role, granted_by=actor)
-        if code == RoleCode.SYSTEM_ADMIN and not (user.is_staff and user.is_superuser):
-            user.is_staff = user.is_superuser = True
-            user.save(update_fields=["is_staff", "is_superuser"])
+    if separated:
+        # Logged outside the transaction so that the refusal itself is kept.
         log_action(
-            "accounts.role.assigned",
+            "accounts.role.assign_refused",
             actor=actor,
             obj=user,
-            before={"roles": sorted(held)},
-            after={"roles": sorted(held | {code})},
+            after={"role": code, "held": sorted(held)},
+            result="denied",
             request=request,
+            detail="separation of the three administrators",
+        )
+        raise RoleSeparationError(
+            _(
+                "One account may hold only one of the system, security and audit "
+                "administrator roles."
+            )
         )
     forget_roles(user)
     return assignment
