@@ -27,15 +27,19 @@ MAX_CELLS = 2_000_000
 
 
 class ExtractionError(ValueError):
-    """A document cannot be read; the message is one line a person understands."""
+    """A document cannot be read; ``code`` says why, the message says it in one line."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
 
 
 @dataclass
 class Table:
-    """A sheet (or a CSV file) with its original rows, kept for the export."""
+    """A sheet (or a CSV file) with its original rows and cell values, kept for the export."""
 
     name: str
-    rows: list[list[str]] = field(default_factory=list)
+    rows: list[list] = field(default_factory=list)
 
 
 @dataclass
@@ -72,7 +76,7 @@ def decode_text(data: bytes) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise ExtractionError("the text is neither UTF-8 nor GB18030 encoded")
+    raise ExtractionError("encoding", "the text is neither UTF-8 nor GB18030 encoded")
 
 
 def read_text(text: str, kind: str = "txt") -> Document:
@@ -80,11 +84,20 @@ def read_text(text: str, kind: str = "txt") -> Document:
     return Document(kind=kind, segments=[Segment(text, {}, multiline=True)])
 
 
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value).strip()
+
+
 def _table_segments(tables: list[Table], with_sheet: bool) -> list[Segment]:
     segments = []
     for table in tables:
         for r, row in enumerate(table.rows, start=1):
-            for c, value in enumerate(row):
+            for c, raw in enumerate(row):
+                value = _cell_text(raw)
                 if value:
                     loc = {"row": r, "column": column_letter(c)}
                     if with_sheet:
@@ -103,17 +116,9 @@ def read_csv(data: bytes) -> Document:
     try:
         rows = [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
     except csv.Error as exc:
-        raise ExtractionError(f"the CSV file is malformed: {exc}") from exc
+        raise ExtractionError("csv", f"the CSV file is malformed: {exc}") from exc
     table = Table("CSV", rows)
     return Document(kind="csv", segments=_table_segments([table], False), tables=[table])
-
-
-def _cell_text(value) -> str:
-    if value is None:
-        return ""
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return str(value).strip()
 
 
 def read_xlsx(data: bytes) -> Document:
@@ -123,7 +128,7 @@ def read_xlsx(data: bytes) -> Document:
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise ExtractionError("the file is not a readable xlsx workbook") from exc
+        raise ExtractionError("xlsx", "the file is not a readable xlsx workbook") from exc
     tables, cells = [], 0
     try:
         for sheet in book.worksheets:
@@ -131,9 +136,9 @@ def read_xlsx(data: bytes) -> Document:
             for row in sheet.iter_rows(values_only=True):
                 cells += len(row)
                 if cells > MAX_CELLS:
-                    raise ExtractionError("the workbook has too many cells")
-                table.rows.append([_cell_text(v) for v in row])
-            while table.rows and not any(table.rows[-1]):
+                    raise ExtractionError("too_large", "the workbook has too many cells")
+                table.rows.append(list(row))
+            while table.rows and not any(_cell_text(v) for v in table.rows[-1]):
                 table.rows.pop()
             tables.append(table)
     finally:
@@ -151,7 +156,7 @@ def read_docx(data: bytes) -> Document:
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise ExtractionError("the file is not a readable docx document") from exc
+        raise ExtractionError("docx", "the file is not a readable docx document") from exc
     segments: list[Segment] = []
     paragraph_no = table_no = 0
     for element in document.element.body.iterchildren():
@@ -204,7 +209,7 @@ def read_pdf_pages(data: bytes) -> list[str]:
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
-            raise ExtractionError("the PDF is password-protected")
+            raise ExtractionError("pdf_password", "the PDF is password-protected")
         pages = []
         for page in reader.pages:
             _fix_embedded_cmaps(page)
@@ -212,7 +217,7 @@ def read_pdf_pages(data: bytes) -> list[str]:
     except (PdfReadError, ValueError, KeyError, TypeError) as exc:
         if isinstance(exc, ExtractionError):
             raise
-        raise ExtractionError("the file is not a readable PDF") from exc
+        raise ExtractionError("pdf", "the file is not a readable PDF") from exc
     return pages
 
 
@@ -229,10 +234,11 @@ def read_document(data: bytes, filename: str, kind: str | None = None) -> Docume
     """Read a file of a supported kind; raises ExtractionError with a one-line reason."""
     kind = kind or kind_of(filename)
     if kind not in KINDS:
-        raise ExtractionError(f"unsupported file type: {PurePath(filename or '').suffix or '?'}")
+        suffix = PurePath(filename or "").suffix or "?"
+        raise ExtractionError("unsupported", f"unsupported file type: {suffix}")
     if kind in ("txt", "md"):
         if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            raise ExtractionError("the file is binary, not text")
+            raise ExtractionError("binary", "the file is binary, not text")
         return read_text(decode_text(data), kind)
     reader = {"csv": read_csv, "xlsx": read_xlsx, "docx": read_docx, "pdf": read_pdf}[kind]
     return reader(data)

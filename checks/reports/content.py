@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from checks.models import Check, Verdict
 from checks.services.presentation import item_summary, location_label, verdict_label
@@ -48,14 +49,14 @@ def report_content(check: Check, base_url: str = "") -> ReportContent:
         (str(label), int(check.counts.get(value, 0))) for value, label in Verdict.choices
     ]
     headers = [
-        _("No."),
-        _("As written"),
-        _("Designation"),
-        _("Verdict"),
-        _("Current editions"),
-        _("Title"),
-        _("Note"),
-        _("Location"),
+        pgettext("check report", "No."),
+        pgettext("check report", "As written"),
+        pgettext("check report", "Designation"),
+        pgettext("check report", "Verdict"),
+        pgettext("check report", "Current editions"),
+        pgettext("check report", "Title"),
+        pgettext("check report", "Note"),
+        pgettext("check report", "Location"),
     ]
     rows = [
         [

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from collections import defaultdict
 
-from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -56,7 +56,11 @@ def _original_sheets(book: Workbook, check: Check, items, taken: set[str]) -> No
         for r, row in enumerate(table.rows, start=1):
             found = by_row.get((table.name, r), [])
             if r == 1 and header_free and any(row):
-                extra = [_("Verdict"), _("Current editions"), _("Note")]
+                extra = [
+                    pgettext("check report", "Verdict"),
+                    pgettext("check report", "Current editions"),
+                    pgettext("check report", "Note"),
+                ]
             else:
                 extra = [
                     "；".join(f"{i.designation} {verdict_label(i.status)}" for i in found),
@@ -76,7 +80,7 @@ def build_xlsx(check: Check, base_url: str = "") -> bytes:
     book = Workbook()
     taken: set[str] = set()
     results = book.active
-    results.title = _sheet_name(_("Results"), taken)
+    results.title = _sheet_name(pgettext("check report", "Results"), taken)
     results.append(content.headers)
     for cell in results[1]:
         cell.font = Font(bold=True)
@@ -86,7 +90,7 @@ def build_xlsx(check: Check, base_url: str = "") -> bytes:
     for letter, width in zip("ABCDEFGH", (6, 28, 22, 10, 28, 36, 36, 22), strict=True):
         results.column_dimensions[letter].width = width
     _original_sheets(book, check, items, taken)
-    summary = book.create_sheet(_sheet_name(_("Summary"), taken))
+    summary = book.create_sheet(_sheet_name(pgettext("check report", "Summary"), taken))
     summary.append([content.title])
     summary["A1"].font = Font(bold=True, size=14)
     for label, value in [*content.facts, *content.counts]:

@@ -159,8 +159,26 @@ def load_document(check: Check) -> Document:
                 data = handle.read()
             return read_document(data, check.filename, check.kind)
         return read_text(check.input_text)
-    except (ExtractionError, OSError) as exc:
-        raise CheckError(_("The file cannot be read: %(reason)s") % {"reason": exc}) from exc
+    except ExtractionError as exc:
+        raise CheckError(read_error_message(exc.code)) from exc
+    except OSError as exc:
+        raise CheckError(_("The stored file cannot be opened.")) from exc
+
+
+def read_error_message(code: str) -> str:
+    """Why a document cannot be read, in the person's language."""
+    messages = {
+        "unsupported": _("This file type is not supported."),
+        "encoding": _("The text is neither UTF-8 nor GB18030 encoded."),
+        "binary": _("The file is binary, not text."),
+        "csv": _("The CSV file is malformed."),
+        "xlsx": _("The file is not a readable xlsx workbook."),
+        "docx": _("The file is not a readable docx document."),
+        "pdf": _("The file is not a readable PDF."),
+        "pdf_password": _("The PDF is password-protected."),
+        "too_large": _("The workbook has too many cells."),
+    }
+    return messages.get(code, _("The file cannot be read."))
 
 
 def catalogue_snapshot_date() -> datetime.date | None:

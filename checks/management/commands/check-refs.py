@@ -9,6 +9,7 @@ from pathlib import Path
 
 from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from checks.extraction import kind_of
 from checks.models import Check
@@ -40,11 +41,13 @@ class Command(BaseCommand):
         **options,
     ):
         if format != "jsonl" and not output:
-            raise CommandError(f"--output FILE is required for --format {format}")
+            raise CommandError(
+                _("--output FILE is required for --format %(format)s") % {"format": format}
+            )
         try:
             day = datetime.date.fromisoformat(as_of) if as_of else None
         except ValueError as exc:
-            raise CommandError(f"invalid --as-of date: {as_of}") from exc
+            raise CommandError(_("Invalid --as-of date: %(date)s") % {"date": as_of}) from exc
         check = self._check(path, day)
         if format == "jsonl":
             write = self.stdout.write
@@ -58,7 +61,9 @@ class Command(BaseCommand):
         try:
             Path(output).write_bytes(data)
         except OSError as exc:
-            raise CommandError(f"cannot write {output}: {exc.strerror}") from exc
+            raise CommandError(
+                _("Cannot write %(path)s: %(reason)s") % {"path": output, "reason": exc.strerror}
+            ) from exc
 
     def _check(self, path: str, as_of: datetime.date | None) -> Check:
         try:
@@ -69,9 +74,12 @@ class Command(BaseCommand):
             else:
                 source = Path(path)
                 if not source.is_file():
-                    raise CommandError(f"cannot read {path}: no such file")
+                    raise CommandError(_("Cannot read %(path)s: no such file.") % {"path": path})
                 if kind_of(source.name) is None:
-                    raise CommandError(f"unsupported file type: {source.suffix or source.name}")
+                    raise CommandError(
+                        _("Unsupported file type: %(suffix)s")
+                        % {"suffix": source.suffix or source.name}
+                    )
                 with source.open("rb") as handle:
                     request = CheckRequest(
                         upload=File(handle, name=source.name), as_of=as_of, source=Check.Source.CLI
@@ -81,5 +89,7 @@ class Command(BaseCommand):
         except DomainError as exc:
             raise CommandError(exc.message) from exc
         except PermissionError as exc:
-            raise CommandError(f"cannot read {path}: permission denied") from exc
+            raise CommandError(
+                _("Cannot read %(path)s: permission denied.") % {"path": path}
+            ) from exc
         return check
