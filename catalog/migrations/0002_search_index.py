@@ -34,8 +34,9 @@ _COMMON_INDEXES = [
 SQLITE = [
     f"CREATE TABLE catalog_searchdoc (standard_id integer PRIMARY KEY, {_DOC_COLUMNS})",
     # Text arrives pre-tokenised (CJK bigrams, lower-case words), separated by spaces.
+    # rowid = rank key (status, newest first, standard id); `fac` holds facet tokens.
     "CREATE VIRTUAL TABLE catalog_searchfts USING fts5("
-    "des, num, txt, tokenize = 'unicode61 remove_diacritics 0')",
+    "des, num, txt, fac, tokenize = 'unicode61 remove_diacritics 0')",
     *_COMMON_INDEXES,
 ]
 

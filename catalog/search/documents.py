@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from catalog.search.text import index_tokens
 
@@ -51,6 +51,28 @@ class SearchDoc:
     ics_root: str
     ccs_root: str
     sort_date: int
+    fac: list[str] = field(default_factory=list)  # facet tokens (FTS5 filters)
+
+    @property
+    def fts_rowid(self) -> int:
+        """SQLite FTS5 rowid: ordered current first, then newest first (see rank_rowid)."""
+        return rank_rowid(self.status_rank, self.sort_date, self.standard_id)
+
+
+# SQLite keeps the documents in FTS5 rowid order = (status rank, newest first, id), so a
+# large match set streams out already in the cheap order and LIMIT stops early.
+ID_BITS = 24
+MAX_ID = (1 << ID_BITS) - 1
+RANK_ROWID_SQL = (
+    f"((status_rank * 100000000 + (99999999 - sort_date)) * {1 << ID_BITS} + standard_id)"
+)
+
+
+def rank_rowid(status_rank: int, sort_date: int, standard_id: int) -> int:
+    """The FTS5 rowid of a document; the standard id is its low 24 bits."""
+    if standard_id > MAX_ID:
+        raise ValueError(f"standard id {standard_id} exceeds the search index range")
+    return ((status_rank * 100000000 + (99999999 - sort_date)) << ID_BITS) + standard_id
 
 
 def _sort_date(issued: datetime.date | None, year: int | None) -> int:
@@ -69,9 +91,10 @@ def _series_tokens(designation: list[str], series: list[str]) -> list[str]:
     return [] if designation[: len(series)] == series else series
 
 
-def build_doc(row: dict) -> SearchDoc:
+def build_doc(row: dict, ics_codes: list[str] = (), ccs_codes: list[str] = ()) -> SearchDoc:
     """Build the search document of one standard from its catalog_standard values."""
     from catalog.designations import designation_tokens, try_parse
+    from catalog.search.filters import facet_tokens
 
     des = designation_tokens(row["designation"])
     des += _series_tokens(des, designation_tokens(row["series_key"] or ""))
@@ -82,7 +105,7 @@ def build_doc(row: dict) -> SearchDoc:
         parsed = try_parse(adopted)
         if parsed is not None and parsed.main_number and parsed.main_number not in num:
             num.append(parsed.main_number)
-    return SearchDoc(
+    doc = SearchDoc(
         standard_id=row["id"],
         des=des,
         num=num,
@@ -103,6 +126,22 @@ def build_doc(row: dict) -> SearchDoc:
         ccs_root=row["ccs_root"] or "",
         sort_date=_sort_date(row["issued"], row["year"]),
     )
+    return replace(doc, fac=facet_tokens(doc, list(ics_codes), list(ccs_codes)))
+
+
+def _build(rows: list[dict]) -> list[SearchDoc]:
+    from catalog.models import StandardCcs, StandardIcs
+
+    ids = [row["id"] for row in rows]
+    links: dict[str, dict[int, list[str]]] = {"ics": {}, "ccs": {}}
+    for key, model in (("ics", StandardIcs), ("ccs", StandardCcs)):
+        pairs = model.objects.filter(standard_id__in=ids).values_list("standard_id", "code__code")
+        for standard_id, code in pairs:
+            links[key].setdefault(standard_id, []).append(code)
+    return [
+        build_doc(row, links["ics"].get(row["id"], []), links["ccs"].get(row["id"], []))
+        for row in rows
+    ]
 
 
 def iter_docs(ids: Iterable[int] | None = None, *, chunk: int = 2000) -> Iterator[list[SearchDoc]]:
@@ -113,8 +152,8 @@ def iter_docs(ids: Iterable[int] | None = None, *, chunk: int = 2000) -> Iterato
         id_list = sorted({int(i) for i in ids})
         for start in range(0, len(id_list), chunk):
             part = id_list[start : start + chunk]
-            rows = Standard.objects.filter(id__in=part).values(*SOURCE_FIELDS)
-            yield [build_doc(row) for row in rows]
+            rows = list(Standard.objects.filter(id__in=part).values(*SOURCE_FIELDS))
+            yield _build(rows)
         return
     last = 0
     while True:
@@ -124,4 +163,4 @@ def iter_docs(ids: Iterable[int] | None = None, *, chunk: int = 2000) -> Iterato
         if not rows:
             return
         last = rows[-1]["id"]
-        yield [build_doc(row) for row in rows]
+        yield _build(rows)

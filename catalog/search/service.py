@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import math
-import re
 import time
 
 from django.core.cache import cache
 
 from catalog.search.backends.base import Match
+from catalog.search.filters import Filters, choice_labels, validate_filters
 from catalog.search.highlight import highlights
 from catalog.search.indexing import get_backend
 from catalog.search.query import MAX_QUERY_LENGTH, QueryPlan, plan_query
 from catalog.search.types import (
-    FILTER_KEYS,
     MAX_PAGE_SIZE,
     SORTS,
     FacetValue,
@@ -26,18 +25,12 @@ from catalog.search.types import (
 # Above this many matches bm25/ts_rank over every row dominates latency: order by a
 # cheap key instead (current editions first, newest first).
 RANK_LIMIT = 5000
+# Facet counts are exact up to this many matches, estimated from a sample above it.
+FACET_EXACT_LIMIT = 20000
+FACET_SAMPLE = 10000
+FACET_KEYS = ("tier", "status", "publisher", "ics", "ccs", "year")
 FACET_TOP = 20
-_ICS = re.compile(r"[0-9]{2}(?:\.[0-9]{1,3}(?:\.[0-9]{1,2})?)?")
-_CCS = re.compile(r"[A-Z](?:[0-9]{1,2})?")
-_YEAR = re.compile(r"(?:19|20)[0-9]{2}")
 _BROWSE_CACHE_SECONDS = 600
-
-
-def _choices(name: str) -> dict[str, str]:
-    from catalog import models
-
-    choices = getattr(models, name).choices
-    return {str(value): str(label) for value, label in choices if value}
 
 
 def _validate(query: SearchQuery) -> None:
@@ -49,90 +42,6 @@ def _validate(query: SearchQuery) -> None:
         raise SearchError("页码超出范围", code="bad_page")
     if not isinstance(query.page_size, int) or not 1 <= query.page_size <= MAX_PAGE_SIZE:
         raise SearchError(f"每页条数必须在 1 到 {MAX_PAGE_SIZE} 之间", code="bad_page_size")
-
-
-def _values(query: SearchQuery) -> dict[str, list[str]]:
-    cleaned: dict[str, list[str]] = {}
-    for key, raw in (query.filters or {}).items():
-        if key not in FILTER_KEYS:
-            raise SearchError(f"未知的筛选条件：{key}", code="unknown_filter")
-        values = [raw] if isinstance(raw, str) else list(raw or [])
-        values = [str(v).strip() for v in values if str(v).strip()]
-        if values:
-            cleaned[key] = list(dict.fromkeys(values))
-    return cleaned
-
-
-def _bad_value(key: str, value: str) -> SearchError:
-    return SearchError(f"未知的筛选值：{key}={value[:50]}", code="unknown_filter_value")
-
-
-def _in(column: str, values: list) -> tuple[str, list]:
-    return f"d.{column} IN ({', '.join(['%s'] * len(values))})", list(values)
-
-
-def _classification(
-    values: list[str], root_column: str, link_table: str, code_table: str, root_length: int
-) -> tuple[str, list]:
-    # A first-level value uses the denormalised root column (what the facet counts);
-    # deeper codes look at every classification of the standard.
-    parts, params = [], []
-    for value in values:
-        if len(value) == root_length:
-            parts.append(f"d.{root_column} = %s")
-            params.append(value)
-        else:
-            parts.append(
-                f"EXISTS (SELECT 1 FROM {link_table} l JOIN {code_table} c ON c.id = l.code_id "  # noqa: S608
-                "WHERE l.standard_id = d.standard_id AND c.code LIKE %s)"
-            )
-            params.append(value + "%")
-    return "(" + " OR ".join(parts) + ")", params
-
-
-def filter_sql(filters: dict[str, list[str]]) -> tuple[str, list]:
-    """SQL conditions on catalog_searchdoc `d` for the filters; unknown values raise."""
-    from catalog.models import Publisher
-
-    clauses: list[tuple[str, list]] = []
-    for key in ("tier", "status", "mandate"):
-        if key in filters:
-            allowed = _choices({"tier": "Tier", "status": "Status", "mandate": "Mandate"}[key])
-            for value in filters[key]:
-                if value not in allowed:
-                    raise _bad_value(key, value)
-            clauses.append(_in(key, filters[key]))
-    if "publisher" in filters:
-        found = dict(
-            Publisher.objects.filter(code__in=filters["publisher"]).values_list("code", "id")
-        )
-        for value in filters["publisher"]:
-            if value not in found:
-                raise _bad_value("publisher", value)
-        clauses.append(_in("publisher_id", list(found.values())))
-    if "year" in filters:
-        for value in filters["year"]:
-            if not _YEAR.fullmatch(value):
-                raise _bad_value("year", value)
-        clauses.append(_in("year", [int(v) for v in filters["year"]]))
-    if "ics" in filters:
-        for value in filters["ics"]:
-            if not _ICS.fullmatch(value):
-                raise _bad_value("ics", value)
-        clauses.append(
-            _classification(filters["ics"], "ics_root", "catalog_standardics", "catalog_icscode", 2)
-        )
-    if "ccs" in filters:
-        values = [v.upper() for v in filters["ccs"]]
-        for value in values:
-            if not _CCS.fullmatch(value):
-                raise _bad_value("ccs", value)
-        clauses.append(
-            _classification(values, "ccs_root", "catalog_standardccs", "catalog_ccscode", 1)
-        )
-    if not clauses:
-        return "1 = 1", []
-    return " AND ".join(sql for sql, _ in clauses), [p for _, ps in clauses for p in ps]
 
 
 def _order(plan: QueryPlan, sort: str) -> list[tuple[str, list]]:
@@ -165,17 +74,23 @@ def _order(plan: QueryPlan, sort: str) -> list[tuple[str, list]]:
     return [*order, ("d.status_rank", []), ("d.sort_date DESC", []), ("d.sort_key", [])]
 
 
-def _facets(backend, match: Match, filters, plan: QueryPlan):
+def _facets(backend, match: Match, filters: Filters, plan: QueryPlan, total: int):
+    """Facet counts and whether they are estimates."""
     if plan.kind != "browse":
-        return backend.facet_counts(match, filters)
+        if total <= FACET_EXACT_LIMIT:
+            return backend.facet_counts(match), False
+        # Exact counts over a very large set would read every matched row; count a
+        # regular sample of about FACET_SAMPLE documents instead and scale it.
+        sample = math.ceil(total / FACET_SAMPLE)
+        return backend.facet_counts(match, sample=sample), True
     # Browsing without text is the busiest page and its counts only change with the
     # index, so they are cached per index version.
-    key = f"stdbase:search:browse:{backend.version()}:{hash((filters[0], tuple(filters[1])))}"
+    key = f"stdbase:search:browse:{backend.vendor}:{backend.version()}:{hash(filters.key())}"
     counts = cache.get(key)
     if counts is None:
-        counts = backend.browse_facet_counts(filters)
+        counts = backend.browse_facet_counts(match)
         cache.set(key, counts, _BROWSE_CACHE_SECONDS)
-    return counts
+    return counts, False
 
 
 _LABELS_SECONDS = 60.0
@@ -207,8 +122,8 @@ def _label_facets(raw: dict[str, list[tuple[str, int]]]) -> dict[str, list[Facet
         key: sorted(values, key=lambda v: (-v[1], v[0]))[:FACET_TOP] for key, values in raw.items()
     }
     labels: dict[str, dict] = {
-        "tier": _choices("Tier"),
-        "status": _choices("Status"),
+        "tier": choice_labels("Tier"),
+        "status": choice_labels("Status"),
         "year": {},
         **_vocabulary_labels(),
     }
@@ -250,10 +165,12 @@ def search(query: SearchQuery) -> SearchResult:
 
     started = time.perf_counter()
     _validate(query)
-    filters = filter_sql(_values(query))
+    filters = validate_filters(query.filters)
     plan = plan_query(query.text)
 
-    def result(total: int, hits: list[Hit], facets: dict, num_pages: int) -> SearchResult:
+    def result(
+        total: int, hits: list[Hit], facets: dict, num_pages: int, approximate: bool = False
+    ) -> SearchResult:
         return SearchResult(
             query=query,
             total=total,
@@ -263,42 +180,33 @@ def search(query: SearchQuery) -> SearchResult:
             num_pages=num_pages,
             kind=plan.kind if not plan.empty else "text",
             took_ms=(time.perf_counter() - started) * 1000,
+            facets_approximate=approximate,
         )
 
     if plan.empty:
         if query.page != 1:
             raise SearchError("页码超出范围", code="bad_page")
-        return result(
-            0,
-            [],
-            {key: [] for key in ("tier", "status", "publisher", "ics", "ccs", "year")}
-            if query.facets
-            else {},
-            0,
-        )
+        return result(0, [], {key: [] for key in FACET_KEYS} if query.facets else {}, 0)
     backend = get_backend()
-    match = backend.browse() if plan.kind == "browse" else backend.match(plan)
-    facets: dict[str, list[FacetValue]] = {}
-    if query.facets:
-        raw = _facets(backend, match, filters, plan)
-        total = raw.pop("total")[0][1]
-        facets = _label_facets(raw)
-    else:
-        total = backend.count(match, filters)
+    match = backend.browse(filters) if plan.kind == "browse" else backend.match(plan, filters)
+    total = backend.count(match)
     num_pages = max(1, math.ceil(total / query.page_size))
     if query.page > num_pages:
         raise SearchError("页码超出范围", code="bad_page")
+    facets: dict[str, list[FacetValue]] = {}
+    approximate = False
+    if query.facets:
+        raw, approximate = _facets(backend, match, filters, plan, total)
+        facets = _label_facets(raw)
     if total == 0:
         return result(0, [], facets, 0)
-    ranked = query.sort == "relevance" and plan.kind == "text" and total <= RANK_LIMIT
-    page = backend.page(
-        match,
-        filters,
-        _order(plan, query.sort),
-        offset=(query.page - 1) * query.page_size,
-        limit=query.page_size,
-        ranked=ranked,
-    )
+    offset = (query.page - 1) * query.page_size
+    if query.sort == "relevance" and plan.kind == "text":
+        # Rank in the engine only when the set is small; otherwise the cheap order.
+        ranked = total <= RANK_LIMIT
+        page = backend.page(match, None, offset=offset, limit=query.page_size, ranked=ranked)
+    else:
+        page = backend.page(match, _order(plan, query.sort), offset=offset, limit=query.page_size)
     standards = Standard.objects.select_related("publisher").in_bulk(page.ids)
     hits = [
         Hit(
@@ -312,4 +220,4 @@ def search(query: SearchQuery) -> SearchResult:
         for pk, score in zip(page.ids, page.scores, strict=True)
         if pk in standards
     ]
-    return result(total, hits, facets, num_pages)
+    return result(total, hits, facets, num_pages, approximate)

@@ -64,3 +64,5 @@ class SearchResult:
     num_pages: int
     kind: str
     took_ms: float
+    # True when the facet counts are estimates (very large match sets are sampled).
+    facets_approximate: bool = False

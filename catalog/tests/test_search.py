@@ -235,3 +235,36 @@ def test_pagination(catalogue):
     assert len(ids_first) == len(ids_second) == 4 and not ids_first & ids_second
     last = search(SearchQuery(text="", page=4, page_size=4))
     assert len(last.hits) == len(catalogue) - 12
+
+
+def test_large_match_sets_use_the_cheap_order(catalogue, monkeypatch):
+    from catalog.search import service
+
+    monkeypatch.setattr(service, "RANK_LIMIT", 1)
+    result = search(SearchQuery(text="要求", page_size=100))
+    assert all(hit.score is None for hit in result.hits)
+    keys = [
+        (0 if h.standard.status == "current" else 1, -h.standard.issued.toordinal())
+        for h in result.hits
+    ]
+    assert keys == sorted(keys)
+    assert result.hits[-1].standard.designation == "GB/T 19001-2000"
+
+
+def test_very_large_match_sets_get_estimated_facets(catalogue, monkeypatch):
+    from catalog.search import service
+
+    exact = search(SearchQuery(text="quality"))
+    assert exact.facets_approximate is False
+    monkeypatch.setattr(service, "FACET_EXACT_LIMIT", 2)
+    monkeypatch.setattr(service, "FACET_SAMPLE", 1000)  # every document: same counts
+    sampled = search(SearchQuery(text="quality"))
+    assert sampled.facets_approximate is True
+    assert sampled.total == exact.total
+    assert {k: [(f.value, f.count) for f in v] for k, v in sampled.facets.items()} == {
+        k: [(f.value, f.count) for f in v] for k, v in exact.facets.items()
+    }
+    monkeypatch.setattr(service, "FACET_SAMPLE", (exact.total + 1) // 2)
+    halved = search(SearchQuery(text="quality"))
+    # Counted over the even standard ids only, scaled by 2.
+    assert all(f.count % 2 == 0 for f in halved.facets["tier"])

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.db import connection
 
 from catalog.search.documents import SearchDoc
+from catalog.search.filters import Filters, doc_filter_sql
 from catalog.search.query import QueryPlan
 
 DOC_COLUMNS = (
@@ -48,14 +49,20 @@ def doc_values(doc: SearchDoc) -> list:
 
 @dataclass
 class Match:
-    """A full-text condition: FROM and WHERE fragments plus an optional engine score."""
+    """The matched set as SQL: FROM and WHERE fragments, how to reach the document row
+    `d`, the standard id, the engine score and the engine's cheap order."""
 
     from_sql: str
     where_sql: str
     params: list = field(default_factory=list)
+    # Joined in when the query needs the columns of catalog_searchdoc `d`.
+    join_sql: str = ""
+    id_sql: str = "d.standard_id"
     # Engine relevance: SQL for a number where smaller is better, and its parameters.
     rank_sql: str | None = None
     rank_params: list = field(default_factory=list)
+    # An order the engine produces without sorting the whole set (current, newest first).
+    cheap_order: str = "d.status_rank, d.sort_date DESC, d.standard_id"
 
 
 @dataclass
@@ -74,8 +81,8 @@ class SearchBackend:
 
     # -- engine specific ------------------------------------------------------------------
 
-    def match(self, plan: QueryPlan) -> Match:
-        """The FROM/WHERE fragments that select documents matching the plan."""
+    def match(self, plan: QueryPlan, filters: Filters) -> Match:
+        """The matched set of a query plan under the filters."""
         raise NotImplementedError
 
     def write(self, docs: Sequence[SearchDoc], *, replace: bool = True) -> None:
@@ -95,9 +102,10 @@ class SearchBackend:
 
     # -- shared ---------------------------------------------------------------------------
 
-    @staticmethod
-    def browse() -> Match:
-        return Match("catalog_searchdoc d", "1 = 1")
+    def browse(self, filters: Filters) -> Match:
+        """Every document, under the filters."""
+        sql, params = doc_filter_sql(filters)
+        return Match("catalog_searchdoc d", sql, params)
 
     def version(self) -> int:
         """A counter bumped by every index change, for caches of derived results."""
@@ -110,43 +118,45 @@ class SearchBackend:
         with connection.cursor() as cursor:
             cursor.execute("UPDATE catalog_searchmeta SET value = value + 1 WHERE key = 'version'")
 
-    def count(self, match: Match, filters: tuple[str, list]) -> int:
+    def count(self, match: Match) -> int:
         """Number of matching documents."""
-        sql = f"SELECT count(*) FROM {match.from_sql} WHERE {match.where_sql} AND {filters[0]}"  # noqa: S608
+        sql = f"SELECT count(*) FROM {match.from_sql} WHERE {match.where_sql}"  # noqa: S608
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*match.params, *filters[1]])
+            cursor.execute(sql, match.params)
             return int(cursor.fetchone()[0])
 
-    def facet_counts(
-        self, match: Match, filters: tuple[str, list]
-    ) -> dict[str, list[tuple[str, int]]]:
-        """Counts per facet value (and the "total") over the matched set, in one statement.
+    def facet_counts(self, match: Match, *, sample: int = 1) -> dict[str, list[tuple[str, int]]]:
+        """Counts per facet value over the matched set, in one statement.
 
         The matched rows are materialised once and grouped six times, so the full-text
-        engine runs a single time however many facets there are.
+        engine runs a single time however many facets there are. With `sample` > 1 only
+        the documents whose id is a multiple of it are counted (an estimate, scaled up).
         """
         columns = ", ".join(f"d.{column}" for column in FACET_COLUMNS.values())
         groups = " UNION ALL ".join(
             f"SELECT '{key}', CAST({column} AS TEXT), count(*) FROM m GROUP BY {column}"  # noqa: S608
             for key, column in FACET_COLUMNS.items()
         )
+        where = match.where_sql
+        if sample > 1:
+            where += f" AND {match.id_sql} %% {int(sample)} = 0"
         sql = (
-            f"WITH m AS MATERIALIZED (SELECT {columns} FROM {match.from_sql} "  # noqa: S608
-            f"WHERE {match.where_sql} AND {filters[0]}) "
-            f"SELECT 'total', NULL, count(*) FROM m UNION ALL {groups}"
+            f"WITH m AS MATERIALIZED (SELECT {columns} FROM {match.from_sql} {match.join_sql} "  # noqa: S608
+            f"WHERE {where}) {groups}"
         )
-        return self._collect(sql, [*match.params, *filters[1]])
+        counts = self._collect(sql, list(match.params))
+        if sample > 1:
+            counts = {k: [(v, n * sample) for v, n in values] for k, values in counts.items()}
+        return counts
 
-    def browse_facet_counts(self, filters: tuple[str, list]) -> dict[str, list[tuple[str, int]]]:
+    def browse_facet_counts(self, match: Match) -> dict[str, list[tuple[str, int]]]:
         """Counts per facet value without a text condition, one indexed GROUP BY each."""
         groups = " UNION ALL ".join(
             f"SELECT * FROM (SELECT '{key}', CAST({column} AS TEXT), count(*) "  # noqa: S608
-            f"FROM catalog_searchdoc d WHERE {filters[0]} GROUP BY {column}) AS g{i}"
+            f"FROM catalog_searchdoc d WHERE {match.where_sql} GROUP BY {column}) AS g{i}"
             for i, (key, column) in enumerate(FACET_COLUMNS.items())
         )
-        sql = f"SELECT 'total', NULL, count(*) FROM catalog_searchdoc d WHERE {filters[0]} "  # noqa: S608
-        sql += f"UNION ALL {groups}"
-        return self._collect(sql, list(filters[1]) * (len(FACET_COLUMNS) + 1))
+        return self._collect(groups, list(match.params) * len(FACET_COLUMNS))
 
     @staticmethod
     def _collect(sql: str, params: list) -> dict[str, list[tuple[str, int]]]:
@@ -154,37 +164,37 @@ class SearchBackend:
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             for key, value, count in cursor.fetchall():
-                if key == "total":
-                    result["total"] = [("", int(count))]
-                elif value is not None and value != "":
+                if value is not None and value != "":
                     result[key].append((value, int(count)))
         return result
 
     def page(
         self,
         match: Match,
-        filters: tuple[str, list],
-        order: list[tuple[str, list]],
+        order: list[tuple[str, list]] | None,
         *,
         offset: int,
         limit: int,
-        ranked: bool,
+        ranked: bool = False,
     ) -> Page:
-        """One page of hit ids in the given order; with `ranked`, engine relevance first."""
+        """One page of hit ids: by engine relevance (`ranked`), in the given order, or
+        (order None) in the engine's cheap order."""
+        order = list(order or [])
         order_sql = [sql for sql, _ in order]
         order_params = [p for _, params in order for p in params]
-        score_sql = "NULL"
-        score_params: list = []
+        score_sql, score_params, join = "NULL", [], match.join_sql
         if ranked and match.rank_sql:
-            score_sql = match.rank_sql
-            score_params = list(match.rank_params)
+            score_sql, score_params = match.rank_sql, list(match.rank_params)
             order_sql.insert(0, "score")
+        elif not order_sql:
+            order_sql = [match.cheap_order]
+            if "d." not in match.cheap_order:
+                join = ""
         sql = (
-            f"SELECT d.standard_id, {score_sql} AS score FROM {match.from_sql} "  # noqa: S608
-            f"WHERE {match.where_sql} AND {filters[0]} "
-            f"ORDER BY {', '.join(order_sql)} LIMIT %s OFFSET %s"
+            f"SELECT {match.id_sql}, {score_sql} AS score FROM {match.from_sql} {join} "  # noqa: S608
+            f"WHERE {match.where_sql} ORDER BY {', '.join(order_sql)} LIMIT %s OFFSET %s"
         )
-        params = [*score_params, *match.params, *filters[1], *order_params, limit, offset]
+        params = [*score_params, *match.params, *order_params, limit, offset]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()

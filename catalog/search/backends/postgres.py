@@ -8,6 +8,7 @@ from django.db import connection
 
 from catalog.search.backends.base import DOC_COLUMNS, Match, SearchBackend, doc_values
 from catalog.search.documents import SearchDoc
+from catalog.search.filters import Filters, doc_filter_sql
 from catalog.search.query import QueryPlan
 from catalog.search.text import Term
 
@@ -48,9 +49,9 @@ class PostgresBackend(SearchBackend):
     vendor = "postgresql"
     name = "postgresql-tsvector"
 
-    def match(self, plan: QueryPlan) -> Match:
+    def match(self, plan: QueryPlan, filters: Filters) -> Match:
         conditions: list[str] = []
-        params: list[str] = []
+        params: list = []
 
         def add(column: str, query: str) -> None:
             conditions.append(f"d.{column} @@ %s::tsquery")
@@ -72,7 +73,14 @@ class PostgresBackend(SearchBackend):
         if text_query:
             rank_sql = f"-ts_rank(d.txt, %s::tsquery) * {_BOOST}"
             rank_params = [text_query]
-        return Match("catalog_searchdoc d", " AND ".join(conditions), params, rank_sql, rank_params)
+        filter_sql, filter_params = doc_filter_sql(filters)
+        return Match(
+            "catalog_searchdoc d",
+            " AND ".join([*conditions, filter_sql]),
+            [*params, *filter_params],
+            rank_sql=rank_sql,
+            rank_params=rank_params,
+        )
 
     def write(self, docs: Sequence[SearchDoc], *, replace: bool = True) -> None:
         if not docs:
