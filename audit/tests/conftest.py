@@ -1,0 +1,8 @@
+"""Audit tests reuse the accounts fixtures (users with roles, signed-in clients)."""
+
+from accounts.tests.conftest import (  # noqa: F401
+    _fresh_rate_limits,
+    _roles,
+    make_org,
+    make_user,
+)
