@@ -177,7 +177,7 @@ def watch(request: HttpRequest, pk: int) -> HttpResponse:
         if not form.is_valid():
             raise DomainError(_("Choose a watch list."))
         target = form.cleaned_data["watchlist"] or watchlists.create_watchlist(
-            request.user, _("Check %(name)s") % {"name": str(check)}[:100], request=request
+            request.user, (_("Check %(name)s") % {"name": str(check)})[:100], request=request
         )
         added = watchlists.add_from_check(target, request.user, check, request=request)
     except DomainError as exc:

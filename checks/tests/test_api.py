@@ -1,0 +1,66 @@
+"""The REST API under /api/v1/checks/."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from checks.tests.documents import make_docx
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def api(client, django_user_model):
+    client.force_login(django_user_model.objects.create_user("alice", password="x"))
+    return client
+
+
+def test_create_a_check_and_read_its_items(api, catalogue):
+    response = api.post(
+        "/api/v1/checks/", {"text": "GB 50204-2002 与 ISO 712"}, content_type="application/json"
+    )
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["state"] == "succeeded" and body["counts"]["replaced"] == 1
+    items = api.get(body["items_url"]).json()["results"]
+    assert [(i["designation"], i["status"], i["current"]) for i in items] == [
+        ("GB 50204-2002", "replaced", ["GB 50204-2015"]),
+        ("ISO 712", "current", ["ISO 712:2009"]),
+    ]
+    assert api.get(body["items_url"] + "?status=current").json()["count"] == 1
+    verify = api.get(f"/api/v1/checks/verify/{body['verification_code']}/").json()
+    assert verify["valid"] is True
+
+
+def test_upload_a_docx(api, catalogue):
+    upload = SimpleUploadedFile("clause.docx", make_docx(["GB/T 19001-2008 质量管理体系"]))
+    body = api.post("/api/v1/checks/", {"file": upload, "as_of": "2010-01-01"}).json()
+    assert body["kind"] == "docx" and body["counts"]["current"] == 1
+
+
+def test_bad_input_is_a_400_with_a_message(api, db):
+    response = api.post("/api/v1/checks/", {"text": ""}, content_type="application/json")
+    assert response.status_code == 400
+    upload = SimpleUploadedFile("x.xlsx", b"not a workbook")
+    response = api.post("/api/v1/checks/", {"file": upload})
+    assert response.status_code == 400 and response.json()["detail"]
+
+
+def test_watch_lists_and_notifications(api, catalogue):
+    created = api.post(
+        "/api/v1/checks/watchlists/", {"name": "API"}, content_type="application/json"
+    )
+    assert created.status_code == 201, created.content
+    pk = created.json()["id"]
+    item = api.post(
+        f"/api/v1/checks/watchlists/{pk}/items/",
+        {"designation": "GB 50204"},
+        content_type="application/json",
+    )
+    assert item.json()["series_key"] == "GB 50204"
+    assert api.get("/api/v1/checks/notifications/").json()["count"] == 0
+
+
+def test_anonymous_callers_are_refused(client, db):
+    assert client.get("/api/v1/checks/").status_code in (401, 403)

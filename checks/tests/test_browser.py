@@ -1,0 +1,90 @@
+"""Upload → results → export in a real headless Chromium (Playwright, system browser)."""
+
+from __future__ import annotations
+
+import io
+import os
+
+import pytest
+from openpyxl import load_workbook
+
+from checks.tests.documents import make_xlsx
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+expect = playwright_api.expect
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+TIMEOUT_MS = 15_000
+
+
+@pytest.fixture(scope="module")
+def browser():
+    executable = os.environ.get("STDBASE_CHROMIUM", "/usr/bin/chromium")
+    if not os.path.exists(executable):
+        pytest.skip(f"no Chromium at {executable}")
+    with playwright_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(locale="zh-CN", accept_downloads=True)
+    context.set_default_timeout(TIMEOUT_MS)
+    expect.set_options(timeout=TIMEOUT_MS)
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda exc: errors.append(str(exc)))
+    tab.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    yield tab
+    context.close()
+    assert errors == []  # no script error, no CSP violation
+
+
+def test_upload_results_filter_export(page, live_server, catalogue, tmp_path):
+    source = tmp_path / "引用标准清单.xlsx"
+    source.write_bytes(
+        make_xlsx(
+            {
+                "清单": [
+                    ["序号", "标准", "说明"],
+                    [1, "《混凝土结构工程施工质量验收规范》GB 50204-2002", "主体"],
+                    [2, "JGJ 59-1999", "安全"],
+                    [3, "ISO 712", "粮食"],
+                    [4, "GB/T 5606-2004", "500kV"],
+                ]
+            }
+        )
+    )
+    page.goto(f"{live_server.url}/checks/")
+    page.get_by_label("或上传文件").set_input_files(str(source))
+    page.get_by_role("button", name="查新", exact=True).click()
+
+    expect(page.get_by_role("heading", level=1)).to_contain_text("查新结果")
+    rows = page.locator("#results-table tbody tr")
+    expect(rows).to_have_count(4)
+    expect(page.locator("tr[data-status='replaced']").first).to_contain_text("GB 50204-2015")
+    expect(page.locator("tr[data-status='withdrawn']")).to_contain_text("JGJ 59-1999")
+
+    page.locator("a[data-verdict='replaced']").click()  # htmx filter
+    expect(rows).to_have_count(2)
+    expect(page).to_have_url(f"{live_server.url}/checks/1/?status=replaced")
+
+    with page.expect_download() as info:
+        page.locator("#export-xlsx").click()
+    book = load_workbook(io.BytesIO(open(info.value.path(), "rb").read()))
+    original = [[c.value for c in row] for row in book["清单"].iter_rows()]
+    assert original[0] == ["序号", "标准", "说明", "结论", "现行版本", "说明"]
+    assert original[2][:3] == [2, "JGJ 59-1999", "安全"]
+    assert original[2][3] == "JGJ 59-1999 废止"
+    assert original[4][4] == "GB/T 5606.1-2023、GB/T 5606.2-2023"
