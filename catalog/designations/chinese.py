@@ -5,7 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .codes import CHINESE_CODES, LETTER_NUMBER_CODES, NATIONAL_CODES, PROVINCE_CODES
+from .codes import (
+    CHINESE_CODES,
+    LETTER_NUMBER_CODES,
+    LETTER_SUFFIX_CODES,
+    NATIONAL_CODES,
+    PROVINCE_CODES,
+)
 from .international import parse_international
 from .model import Designation, DesignationError, checked_year, designation_error
 
@@ -47,7 +53,7 @@ class _Prefix:
     prefix: str
     end: int  # where the number starts in the prepared text
     number_letter_allowed: bool = False  # JTG D60, TSG Z7002
-    number_suffix_allowed: bool = False  # enterprise food standards: Q/YLB 0001S
+    number_suffix_allowed: bool = False  # Q/YLB 0001S (food enterprise), GJB 9001C
 
 
 def parse_chinese(prepared: str, text: str) -> Designation:
@@ -86,6 +92,7 @@ def _read_code(prepared: str, text: str) -> _Prefix:
         prefix=f"{code}/{suffix}" if suffix else code,
         end=end,
         number_letter_allowed=letter_ok or code in LETTER_NUMBER_CODES,
+        number_suffix_allowed=code in LETTER_SUFFIX_CODES,
     )
 
 

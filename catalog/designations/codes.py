@@ -49,6 +49,9 @@ INDUSTRY_CODES: frozenset[str] = frozenset(
 # Codes whose numbers can start with a letter (JTG D60-2015, TSG Z7002-2022).
 LETTER_NUMBER_CODES: frozenset[str] = frozenset({"JTG", "JTJ", "TSG"})
 
+# Codes whose numbers can end with a revision letter (GJB 9001C-2017).
+LETTER_SUFFIX_CODES: frozenset[str] = frozenset({"GJB"})
+
 PROVINCE_CODES: frozenset[str] = frozenset(p["code"] for p in _DATA["local_province_codes"])
 
 # Every national or industry code; "DB" is also the earthquake industry code.
