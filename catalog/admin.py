@@ -48,8 +48,17 @@ class StandardAdmin(admin.ModelAdmin):
     list_display = ["designation", "title_zh", "title_en", "tier", "status", "issued", "source"]
     list_filter = ["tier", "status", "mandate", "source", "publisher"]
     search_fields = ["designation", "title_zh", "title_en", "series_key"]
-    readonly_fields = ["series_key", "prefix", "body", "number", "part", "main_number", "year",
-                       "created_at", "updated_at"]
+    readonly_fields = [
+        "series_key",
+        "prefix",
+        "body",
+        "number",
+        "part",
+        "main_number",
+        "year",
+        "created_at",
+        "updated_at",
+    ]
     list_select_related = ["source", "publisher"]
     inlines = [StandardIcsInline, StandardCcsInline]
     show_full_result_count = False
@@ -73,8 +82,11 @@ class ImportForm(forms.Form):
 
     fmt = forms.ChoiceField(label=_("Format"), choices=[(k, v.label) for k, v in FORMATS.items()])
     file = forms.FileField(label=_("File"))
-    source = forms.SlugField(label=_("Data source key"), required=False,
-                             help_text=_("Leave empty to use the format's default source."))
+    source = forms.SlugField(
+        label=_("Data source key"),
+        required=False,
+        help_text=_("Leave empty to use the format's default source."),
+    )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -87,8 +99,17 @@ class ImportForm(forms.Form):
 
 @admin.register(ImportRun)
 class ImportRunAdmin(admin.ModelAdmin):
-    list_display = ["started_at", "source", "fmt", "filename", "state", "created", "updated",
-                    "unchanged", "rejected"]
+    list_display = [
+        "started_at",
+        "source",
+        "fmt",
+        "filename",
+        "state",
+        "created",
+        "updated",
+        "unchanged",
+        "rejected",
+    ]
     list_filter = ["state", "source", "fmt"]
     readonly_fields = [f.name for f in ImportRun._meta.fields]
     change_list_template = "admin/catalog/importrun/change_list.html"
@@ -101,8 +122,11 @@ class ImportRunAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         return [
-            path("upload/", self.admin_site.admin_view(self.upload_view),
-                 name="catalog_importrun_upload"),
+            path(
+                "upload/",
+                self.admin_site.admin_view(self.upload_view),
+                name="catalog_importrun_upload",
+            ),
             *super().get_urls(),
         ]
 
@@ -120,18 +144,23 @@ class ImportRunAdmin(admin.ModelAdmin):
                 tmp.flush()
                 try:
                     report = import_file(
-                        Path(tmp.name), fmt=form.cleaned_data["fmt"],
+                        Path(tmp.name),
+                        fmt=form.cleaned_data["fmt"],
                         source_slug=form.cleaned_data["source"] or None,
-                        user=request.user, filename=upload.name,
+                        user=request.user,
+                        filename=upload.name,
                     )
                 except DomainError as exc:
                     form.add_error("file", exc.message)
                 else:
                     messages.success(request, report.summary())
-                    return redirect(reverse("admin:catalog_importrun_change",
-                                            args=[report.run_id]))
-        context = {**self.admin_site.each_context(request), "form": form,
-                   "title": _("Import catalogue records"), "opts": self.model._meta}
+                    return redirect(reverse("admin:catalog_importrun_change", args=[report.run_id]))
+        context = {
+            **self.admin_site.each_context(request),
+            "form": form,
+            "title": _("Import catalogue records"),
+            "opts": self.model._meta,
+        }
         return render(request, "admin/catalog/importrun/upload.html", context)
 
 
@@ -166,8 +195,11 @@ class CcsCodeAdmin(admin.ModelAdmin):
     raw_id_fields = ["parent"]
 
 
-admin.site.register(Publisher, search_fields=["code", "name_zh", "name_en"],
-                    list_display=["code", "name_zh", "name_en"])
+admin.site.register(
+    Publisher,
+    search_fields=["code", "name_zh", "name_en"],
+    list_display=["code", "name_zh", "name_en"],
+)
 admin.site.register(DataSource, list_display=["slug", "name", "licence", "as_of"])
 admin.site.register(IndustryCode, list_display=["code", "name_zh", "name_en"])
 admin.site.register(RegionCode, list_display=["code", "name_zh"])

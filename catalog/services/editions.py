@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-from collections import deque
 from dataclasses import dataclass, field
 
 from django.db.models import Q
@@ -112,18 +111,19 @@ def follow_replacements(standard: Standard) -> list[Standard]:
             return later[:1]
         return []
     by_designation = {
-        s.designation: s for s in Standard.objects.select_related("publisher").filter(
-            designation__in=ends
-        )
+        s.designation: s
+        for s in Standard.objects.select_related("publisher").filter(designation__in=ends)
     }
     return [by_designation[d] for d in sorted(ends) if d in by_designation]
 
 
 def edition_in_force(series_key: str, on: datetime.date) -> Standard | None:
     """The edition of a series that was in force on a given date."""
-    candidates = Standard.objects.filter(series_key=series_key).filter(
-        Q(effective__lte=on) | Q(effective__isnull=True, issued__lte=on)
-    ).filter(Q(withdrawn__isnull=True) | Q(withdrawn__gt=on))
+    candidates = (
+        Standard.objects.filter(series_key=series_key)
+        .filter(Q(effective__lte=on) | Q(effective__isnull=True, issued__lte=on))
+        .filter(Q(withdrawn__isnull=True) | Q(withdrawn__gt=on))
+    )
     newest = _newest_first(list(candidates))
     return newest[0] if newest else None
 
@@ -161,9 +161,6 @@ def edition_timeline(standard: Standard) -> list[TimelineEntry]:
         s.designation: s
         for s in Standard.objects.select_related("publisher").filter(designation__in=designations)
     }
-    current_series = {
-        s.series_key for s in found.values() if s.status == Status.CURRENT
-    }
     entries: dict[str, TimelineEntry] = {}
     for designation in designations:
         std = found.get(designation)
@@ -173,7 +170,7 @@ def edition_timeline(standard: Standard) -> list[TimelineEntry]:
             year=std.year if std else _year_of(designation),
             status=std.status if std else "",
             is_self=designation == standard.designation,
-            is_current=bool(std and std.status == Status.CURRENT and std.series_key in current_series),
+            is_current=bool(std and std.status == Status.CURRENT),
         )
     for pred, succ, partial in links:
         entries[pred].replaced_by.append((succ, partial))

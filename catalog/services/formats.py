@@ -60,13 +60,22 @@ def _seed(path: Path):
 
 
 FORMATS: dict[str, Format] = {
-    "spreadsheet": Format(_("Spreadsheet template or platform export (xlsx/CSV)"), _spreadsheet,
-                          "spreadsheet", (".xlsx", ".csv")),
-    "relaton-yaml": Format(_("Relaton YAML (file, folder or .tar.xz)"), _relaton_yaml,
-                           "relaton-iso", (".yaml", ".yml", ".tar.xz")),
+    "spreadsheet": Format(
+        _("Spreadsheet template or platform export (xlsx/CSV)"),
+        _spreadsheet,
+        "spreadsheet",
+        (".xlsx", ".csv"),
+    ),
+    "relaton-yaml": Format(
+        _("Relaton YAML (file, folder or .tar.xz)"),
+        _relaton_yaml,
+        "relaton-iso",
+        (".yaml", ".yml", ".tar.xz"),
+    ),
     "relaton-xml": Format(_("Relaton XML"), _relaton_xml, "relaton-gb", (".xml",)),
-    "construction-csv": Format(_("Construction standards list (CSV)"), _construction,
-                               "cn-construction", ()),
+    "construction-csv": Format(
+        _("Construction standards list (CSV)"), _construction, "cn-construction", ()
+    ),
     "seed": Format(_("StdBase seed (.jsonl.xz)"), _seed, "shipped-seed", (".jsonl.xz",)),
 }
 
@@ -117,6 +126,5 @@ def import_file(
         if isinstance(exc, DomainError):
             raise
         raise ImportFileError(
-            _("Cannot read %(name)s: %(reason)s") % {"name": filename or path.name,
-                                                      "reason": exc}
+            _("Cannot read %(name)s: %(reason)s") % {"name": filename or path.name, "reason": exc}
         ) from exc

@@ -35,10 +35,33 @@ from catalog.services.sources import source_defaults
 
 # Fields copied from a record onto Standard and compared to decide "unchanged".
 COMPARED_FIELDS = (
-    "series_key", "prefix", "body", "number", "part", "main_number", "year", "tier",
-    "mandate", "title_zh", "title_en", "status", "issued", "effective", "withdrawn",
-    "committee", "publisher_id", "adopted_designation", "adoption_degree", "edition", "url",
-    "source_id", "source_ref", "as_of", "ics_root", "ccs_root", "extra",
+    "series_key",
+    "prefix",
+    "body",
+    "number",
+    "part",
+    "main_number",
+    "year",
+    "tier",
+    "mandate",
+    "title_zh",
+    "title_en",
+    "status",
+    "issued",
+    "effective",
+    "withdrawn",
+    "committee",
+    "publisher_id",
+    "adopted_designation",
+    "adoption_degree",
+    "edition",
+    "url",
+    "source_id",
+    "source_ref",
+    "as_of",
+    "ics_root",
+    "ccs_root",
+    "extra",
 )
 DATE_FIELDS = ("issued", "effective", "withdrawn")
 MAX_REJECTIONS_KEPT = 1000
@@ -110,8 +133,8 @@ class _Caches:
         if code not in self.ics:
             parent = self.ics.get(code.rsplit(".", 1)[0]) if "." in code else None
             self.ics[code] = IcsCode.objects.get_or_create(
-                code=code, defaults={"name_en": "", "level": code.count(".") + 1,
-                                     "parent_id": parent}
+                code=code,
+                defaults={"name_en": "", "level": code.count(".") + 1, "parent_id": parent},
             )[0].id
         return self.ics[code]
 
@@ -133,15 +156,17 @@ def _default_status(record: StandardRecord, today: datetime.date) -> str:
     return Status.CURRENT
 
 
-def _prepare(record: StandardRecord, caches: _Caches, default_source: DataSource,
-             today: datetime.date) -> _Prepared:
+def _prepare(
+    record: StandardRecord, caches: _Caches, default_source: DataSource, today: datetime.date
+) -> _Prepared:
     """Validate a record and compute the Standard values; raises RecordError."""
     source = caches.source(record.source) if record.source else default_source
     try:
         parsed = parse(record.designation)
     except DesignationError as exc:
-        raise RecordError(record.line, _("Unrecognised designation: %(reason)s") % {
-            "reason": exc.message}) from exc
+        raise RecordError(
+            record.line, _("Unrecognised designation: %(reason)s") % {"reason": exc.message}
+        ) from exc
     status = _default_status(record, today)
     if status not in Status.values:
         raise RecordError(record.line, _("Unknown status: %(status)s") % {"status": status})
@@ -197,17 +222,21 @@ def _events_for_change(std: Standard, old: dict, new: dict) -> list[tuple[str, d
         events.append((kind, {"status": old["status"]}, {"status": new["status"]}))
     changed_dates = [f for f in DATE_FIELDS if old[f] != new[f]]
     if changed_dates:
-        events.append((
-            CatalogEvent.Kind.DATES_CHANGED,
-            {f: _iso(old[f]) for f in changed_dates},
-            {f: _iso(new[f]) for f in changed_dates},
-        ))
+        events.append(
+            (
+                CatalogEvent.Kind.DATES_CHANGED,
+                {f: _iso(old[f]) for f in changed_dates},
+                {f: _iso(new[f]) for f in changed_dates},
+            )
+        )
     if old["title_zh"] != new["title_zh"] or old["title_en"] != new["title_en"]:
-        events.append((
-            CatalogEvent.Kind.TITLE_CHANGED,
-            {"title_zh": old["title_zh"], "title_en": old["title_en"]},
-            {"title_zh": new["title_zh"], "title_en": new["title_en"]},
-        ))
+        events.append(
+            (
+                CatalogEvent.Kind.TITLE_CHANGED,
+                {"title_zh": old["title_zh"], "title_en": old["title_en"]},
+                {"title_zh": new["title_zh"], "title_en": new["title_en"]},
+            )
+        )
     return events
 
 
@@ -215,8 +244,9 @@ def _iso(value):
     return value.isoformat() if isinstance(value, datetime.date) else value
 
 
-def _sync_links(model, field_name: str, standard_ids: list[int],
-                wanted: dict[int, list[int]]) -> None:
+def _sync_links(
+    model, field_name: str, standard_ids: list[int], wanted: dict[int, list[int]]
+) -> None:
     """Make the ordered ICS/CCS links of these standards exactly `wanted`."""
     existing: dict[int, list[int]] = {}
     for sid, code_id in (
@@ -243,8 +273,9 @@ def _canonical_or_none(designation: str) -> str | None:
     return parsed.canonical if parsed else None
 
 
-def _sync_replacements(prepared: list[_Prepared], source: DataSource,
-                       report: ImportReport) -> list[Replacement]:
+def _sync_replacements(
+    prepared: list[_Prepared], source: DataSource, report: ImportReport
+) -> list[Replacement]:
     """Record the replacement links the records state; returns the links that are new."""
     wanted: dict[tuple[str, str], bool] = {}
     for item in prepared:
@@ -265,14 +296,14 @@ def _sync_replacements(prepared: list[_Prepared], source: DataSource,
         for r in Replacement.objects.filter(predecessor_designation__in=preds)
     }
     new_links = [
-        Replacement(predecessor_designation=p, successor_designation=s, partial=partial,
-                    source=source)
+        Replacement(
+            predecessor_designation=p, successor_designation=s, partial=partial, source=source
+        )
         for (p, s), partial in wanted.items()
         if (p, s) not in existing
     ]
     changed = [
-        link for key, link in existing.items()
-        if key in wanted and link.partial != wanted[key]
+        link for key, link in existing.items() if key in wanted and link.partial != wanted[key]
     ]
     for link in changed:
         link.partial = wanted[(link.predecessor_designation, link.successor_designation)]
@@ -352,8 +383,7 @@ def import_records(
         with signals_paused():
             for batch in _batches(records, batch_size):
                 with transaction.atomic():
-                    touched = _import_batch(batch, source, run, caches, today, report,
-                                            is_reimport)
+                    touched = _import_batch(batch, source, run, caches, today, report, is_reimport)
                 index_standards(touched)
                 _save_progress(run, report)
                 if progress:
@@ -375,8 +405,16 @@ def _save_progress(run: ImportRun, report: ImportReport, finished: bool = False)
     run.created, run.updated = report.created, report.updated
     run.unchanged, run.rejected = report.unchanged, report.rejected
     run.rejections = report.rejections
-    fields = ["processed", "created", "updated", "unchanged", "rejected", "rejections",
-              "state", "error"]
+    fields = [
+        "processed",
+        "created",
+        "updated",
+        "unchanged",
+        "rejected",
+        "rejections",
+        "state",
+        "error",
+    ]
     if finished:
         run.finished_at = timezone.now()
         fields.append("finished_at")
@@ -392,9 +430,13 @@ def _audit(run: ImportRun, report: ImportReport, user) -> None:
         "catalog.import.finished",
         actor=user,
         obj=run,
-        after={"created": report.created, "updated": report.updated,
-               "unchanged": report.unchanged, "rejected": report.rejected,
-               "events": report.events},
+        after={
+            "created": report.created,
+            "updated": report.updated,
+            "unchanged": report.unchanged,
+            "rejected": report.rejected,
+            "events": report.events,
+        },
     )
 
 
@@ -409,8 +451,9 @@ def _import_batch(batch, source, run, caches, today, report, is_reimport) -> lis
         try:
             ready = _prepare(item, caches, source, today)
         except RecordError as exc:
-            report.reject(exc.line if exc.line is not None else item.line, item.designation,
-                          exc.reason)
+            report.reject(
+                exc.line if exc.line is not None else item.line, item.designation, exc.reason
+            )
             continue
         # The same edition twice in one file: the later row wins.
         prepared[ready.values["designation"]] = ready
@@ -432,39 +475,57 @@ def _import_batch(batch, source, run, caches, today, report, is_reimport) -> lis
         events.extend((std, kind, b, a) for kind, b, a in _events_for_change(std, old, new))
     Standard.objects.bulk_create(creates, batch_size=1000)
     if creates and creates[0].pk is None:  # backends without RETURNING
-        ids = dict(Standard.objects.filter(designation__in=[s.designation for s in creates])
-                   .values_list("designation", "id"))
+        ids = dict(
+            Standard.objects.filter(designation__in=[s.designation for s in creates]).values_list(
+                "designation", "id"
+            )
+        )
         for std in creates:
             std.pk = std.id = ids[std.designation]
     if updates:
-        Standard.objects.bulk_update(
-            updates, [*COMPARED_FIELDS, "updated_at"], batch_size=500
-        )
+        Standard.objects.bulk_update(updates, [*COMPARED_FIELDS, "updated_at"], batch_size=500)
     report.created += len(creates)
     report.updated += len(updates)
     if is_reimport:
-        events.extend((std, CatalogEvent.Kind.PUBLISHED, {}, {"designation": std.designation})
-                      for std in creates)
+        events.extend(
+            (std, CatalogEvent.Kind.PUBLISHED, {}, {"designation": std.designation})
+            for std in creates
+        )
     all_std = {s.designation: s for s in [*existing.values(), *creates]}
     ids = [all_std[d].id for d in prepared]
-    _sync_links(StandardIcs, "code", ids, {
-        all_std[d].id: [caches.ics_id(c) for c in item.ics] for d, item in prepared.items()
-    })
-    _sync_links(StandardCcs, "code", ids, {
-        all_std[d].id: [caches.ccs_id(c) for c in item.ccs] for d, item in prepared.items()
-    })
+    _sync_links(
+        StandardIcs,
+        "code",
+        ids,
+        {all_std[d].id: [caches.ics_id(c) for c in item.ics] for d, item in prepared.items()},
+    )
+    _sync_links(
+        StandardCcs,
+        "code",
+        ids,
+        {all_std[d].id: [caches.ccs_id(c) for c in item.ccs] for d, item in prepared.items()},
+    )
     new_links = _sync_replacements(list(prepared.values()), source, report)
     if is_reimport:
         for link in new_links:
-            pred = all_std.get(link.predecessor_designation) or Standard.objects.filter(
-                designation=link.predecessor_designation).first()
+            pred = (
+                all_std.get(link.predecessor_designation)
+                or Standard.objects.filter(designation=link.predecessor_designation).first()
+            )
             if pred is not None:
-                events.append((pred, CatalogEvent.Kind.REPLACEMENT_ADDED, {},
-                               {"successor": link.successor_designation,
-                                "partial": link.partial}))
+                events.append(
+                    (
+                        pred,
+                        CatalogEvent.Kind.REPLACEMENT_ADDED,
+                        {},
+                        {"successor": link.successor_designation, "partial": link.partial},
+                    )
+                )
     CatalogEvent.objects.bulk_create(
-        [CatalogEvent(standard=std, kind=kind, before=b, after=a, run=run)
-         for std, kind, b, a in events]
+        [
+            CatalogEvent(standard=std, kind=kind, before=b, after=a, run=run)
+            for std, kind, b, a in events
+        ]
     )
     report.events += len(events)
     return [s.id for s in creates] + [s.id for s in updates]

@@ -48,8 +48,12 @@ def load_ics(entries: list[dict]) -> int:
 def load_ccs(entries: list[dict]) -> int:
     """Upsert CCS codes from [{code, name, parent, level}]."""
     rows = [
-        {"code": e["code"], "name_zh": e["name"][:200], "level": e["level"],
-         "notes": e.get("notes", "")}
+        {
+            "code": e["code"],
+            "name_zh": e["name"][:200],
+            "level": e["level"],
+            "notes": e.get("notes", ""),
+        }
         for e in entries
     ]
     count = _upsert(CcsCode, rows, "code", ["name_zh", "level", "notes"])
@@ -61,12 +65,17 @@ def load_ccs(entries: list[dict]) -> int:
 def load_codes(data: dict) -> int:
     """Upsert industry codes and province codes from cn_codes.json."""
     industry = [
-        {"code": e["code"], "name_zh": e["industry_zh"], "name_en": e.get("industry_en", ""),
-         "authority": e.get("authority_zh_as_of_source", "")}
+        {
+            "code": e["code"],
+            "name_zh": e["industry_zh"],
+            "name_en": e.get("industry_en", ""),
+            "authority": e.get("authority_zh_as_of_source", ""),
+        }
         for e in data.get("industry_codes", [])
     ]
-    regions = [{"code": e["code"], "name_zh": e["name_zh"]}
-               for e in data.get("local_province_codes", [])]
+    regions = [
+        {"code": e["code"], "name_zh": e["name_zh"]} for e in data.get("local_province_codes", [])
+    ]
     _upsert(IndustryCode, industry, "code", ["name_zh", "name_en", "authority"])
     _upsert(RegionCode, regions, "code", ["name_zh"])
     return len(industry) + len(regions)

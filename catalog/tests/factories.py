@@ -85,6 +85,7 @@ class StandardFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Standard
         django_get_or_create = ("designation",)
+        skip_postgeneration_save = True
 
     designation = factory.Sequence(lambda n: f"GB/T {30000 + n}-2020")
     title_zh = "质量管理体系 要求"

@@ -17,20 +17,31 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("path", type=Path)
-        parser.add_argument("--format", dest="fmt", choices=sorted(FORMATS), default=None,
-                            help="source format (detected from the file name by default)")
+        parser.add_argument(
+            "--format",
+            dest="fmt",
+            choices=sorted(FORMATS),
+            default=None,
+            help="source format (detected from the file name by default)",
+        )
         parser.add_argument("--source", default=None, help="data source key")
         parser.add_argument("--batch-size", type=int, default=2000)
         parser.add_argument("--no-progress", action="store_true")
         parser.add_argument("--json", action="store_true", help="print the report as JSON")
 
     def handle(self, *args, **options):
-        bar = tqdm(unit=" records", disable=options["no_progress"] or options["verbosity"] < 1,
-                   file=self.stderr._out)
+        bar = tqdm(
+            unit=" records",
+            disable=options["no_progress"] or options["verbosity"] < 1,
+            file=self.stderr._out,
+        )
         try:
             report = import_file(
-                options["path"], fmt=options["fmt"], source_slug=options["source"],
-                progress=bar.update, batch_size=options["batch_size"],
+                options["path"],
+                fmt=options["fmt"],
+                source_slug=options["source"],
+                progress=bar.update,
+                batch_size=options["batch_size"],
             )
         except DomainError as exc:
             raise CommandError(exc.message) from exc

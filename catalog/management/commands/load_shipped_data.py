@@ -52,15 +52,16 @@ class Command(BaseCommand):
         if already and Standard.objects.exists() and not options["force"]:
             self.stdout.write("catalogue seed unchanged; nothing to do")
             return
-        with tqdm(unit=" records", file=self.stderr._out,
-                  disable=options["verbosity"] < 1) as bar:
-            report = import_file(seed, fmt="seed", filename=marker, progress=bar.update,
-                                 batch_size=5000)
+        with tqdm(unit=" records", file=self.stderr._out, disable=options["verbosity"] < 1) as bar:
+            report = import_file(
+                seed, fmt="seed", filename=marker, progress=bar.update, batch_size=5000
+            )
         self.stdout.write(
             f"catalogue: created {report.created}, updated {report.updated}, "
             f"unchanged {report.unchanged}, rejected {report.rejected} "
             f"in {time.monotonic() - started:.1f} s"
         )
         for row in report.rejections[:20]:
-            self.stdout.write(f"  rejected line {row['line']}: {row['designation']} "
-                              f"{row['reason']}")
+            self.stdout.write(
+                f"  rejected line {row['line']}: {row['designation']} {row['reason']}"
+            )
