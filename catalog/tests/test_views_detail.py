@@ -27,7 +27,7 @@ def test_detail_page_shows_the_record(client, catalogue):
     assert "质量管理体系 要求" in html
     assert "Quality management systems - Requirements" in html
     assert re.search(r'data-testid="status">现行<', html)
-    assert "国家标准" in html and "推荐性" in html
+    assert re.search(r'data-testid="tier">国家标准 · 推荐性 <span[^>]*>\(GB/T\)</span>', html)
     assert "2016-12-30" in html and "2017-07-01" in html
     # ICS and CCS with names, linking to the browse pages.
     assert re.search(r'href="/ics/03.120.10/">03.120.10</a> 质量管理和质量保证', html)
@@ -56,6 +56,8 @@ def test_timeline_lists_editions_oldest_first_with_current_highlighted(client, c
     )
     # The viewed edition says what it replaces and what replaced it.
     entry = re.search(r'data-designation="GB/T 19001-2008".*?</li>', timeline, re.S).group(0)
+    dates = re.findall(r"<span>(发布|实施|废止) ([\d-]+)</span>", entry)
+    assert dates == [("发布", "2008-10-29"), ("实施", "2009-03-01"), ("废止", "2017-07-01")]
     assert re.search(r"代替.*GB/T 19001-2000", entry, re.S)
     assert re.search(r"被代替.*GB/T 19001-2016", entry, re.S)
     # A replaced edition points at the edition in force.
