@@ -140,7 +140,9 @@ def log_action(
     with transaction.atomic():
         head = _locked_head()
         entry.sequence = head.last_sequence + 1
-        entry.created_at = timezone.now()
+        now = timezone.now()
+        # Millisecond precision: JSON dumps (backups) keep no more, and the hash covers it.
+        entry.created_at = now.replace(microsecond=now.microsecond // 1000 * 1000)
         entry.prev_hash = head.last_hash
         entry.entry_hash = compute_hash(head.last_hash, entry)
         entry.save(force_insert=True)
