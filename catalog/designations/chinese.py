@@ -54,6 +54,9 @@ class _Prefix:
     end: int  # where the number starts in the prepared text
     number_letter_allowed: bool = False  # JTG D60, TSG Z7002
     number_suffix_allowed: bool = False  # Q/YLB 0001S (food enterprise), GJB 9001C
+    # Two capitals glued to digits ("CH1", "NB6") are more often a label or a channel name
+    # than a standard: a glued undated industry code needs its year to count.
+    glued_needs_year: bool = False
 
 
 def parse_chinese(prepared: str, text: str) -> Designation:
@@ -93,6 +96,7 @@ def _read_code(prepared: str, text: str) -> _Prefix:
         end=end,
         number_letter_allowed=letter_ok or code in LETTER_NUMBER_CODES,
         number_suffix_allowed=code in LETTER_SUFFIX_CODES,
+        glued_needs_year=not suffix and code not in NATIONAL_CODES,
     )
 
 
@@ -168,6 +172,9 @@ def _read_rest(prepared: str, text: str, prefix: _Prefix) -> Designation:
     if all_parts := _ALL_PARTS.match(prepared, pos):
         # "GB/T 5606 (all parts)" cites the whole series: the undated reference says as much.
         pos = all_parts.end()
+
+    if year is None and prefix.glued_needs_year and not prepared.startswith(" ", prefix.end):
+        raise designation_error(text, "unknown_prefix")
 
     adopted = None
     if prepared.startswith("/", pos):

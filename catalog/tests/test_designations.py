@@ -258,6 +258,8 @@ ERRORS = [
     ("2020年1月1日", "unknown_prefix"),
     ("010-12345678", "unknown_prefix"),
     ("+86 371 1234 5678", "unknown_prefix"),
+    ("CH1", "unknown_prefix"),  # a channel, not the surveying standard CH 1
+    ("NB6", "unknown_prefix"),
     ("AB/T 123-2020", "unknown_prefix"),
     ("DB99/T 1-2020", "unknown_prefix"),
     ("DB411/T 1-2020", "unknown_prefix"),
