@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -51,12 +52,14 @@ def _title_near(original: str, start: int, end: int) -> str:
     return after.group(1).strip() if after else ""
 
 
-def _parse(text: str) -> Designation | None:
+@functools.lru_cache(maxsize=65536)
+def _parse(text: str) -> tuple[Designation, str] | None:
+    """The parsed designation and its canonical form; documents repeat their references."""
     parsed = try_parse(text)
     # Drafts and designations without a number are not references to published standards.
     if parsed is None or not parsed.number:
         return None
-    return parsed
+    return parsed, parsed.canonical
 
 
 def _chinese(match, folded: str) -> Iterator[tuple[int, int, str, str]]:
@@ -125,9 +128,10 @@ def extract_references(
     newlines = [i for i, ch in enumerate(text) if ch == "\n"] if multiline and "\n" in text else []
     refs: list[Reference] = []
     for start, end, candidate, note in _candidates(folded):
-        parsed = _parse(candidate)
-        if parsed is None:
+        found = _parse(candidate)
+        if found is None:
             continue
+        parsed, canonical = found
         loc = dict(base)
         if multiline:
             line = bisect.bisect_left(newlines, start)
@@ -136,7 +140,7 @@ def extract_references(
         refs.append(
             Reference(
                 input=text[start:end].strip(),
-                designation=parsed.canonical,
+                designation=canonical,
                 location=loc,
                 title=_title_near(text, start, end),
                 note=note,

@@ -7,7 +7,7 @@ import hashlib
 from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -192,8 +192,30 @@ def catalogue_snapshot_date() -> datetime.date | None:
     return timezone.localtime(finished).date() if finished else None
 
 
-def _items(check: Check, refs: list[Reference]) -> list[CheckItem]:
-    items = []
+@dataclass(slots=True)
+class ItemRow:
+    """A checked reference before it is stored (lighter than a CheckItem instance)."""
+
+    position: int
+    input: str
+    designation: str
+    written_title: str
+    location: dict
+    status: str
+    standard_id: int | None
+    matched: str
+    standard_title: str
+    current: list[str]
+    candidates: list[str]
+    effective: datetime.date | None
+    note: str
+
+
+_COLUMNS = tuple(f.name for f in ItemRow.__dataclass_fields__.values())
+
+
+def _items(check: Check, refs: list[Reference]) -> list[ItemRow]:
+    items: list[ItemRow] = []
     resolutions: dict = {}
     for start in range(0, len(refs), BATCH):
         batch = refs[start : start + BATCH]
@@ -202,25 +224,54 @@ def _items(check: Check, refs: list[Reference]) -> list[CheckItem]:
         for offset, ref in enumerate(batch):
             res = resolutions[ref.designation]
             items.append(
-                CheckItem(
-                    check_run=check,
-                    position=start + offset + 1,
-                    input=ref.input[:300],
-                    designation=ref.designation[:200],
-                    written_title=ref.title[:200],
-                    location=ref.location,
-                    status=res.status,
-                    standard=res.standard,
-                    matched=res.matched,
-                    standard_title=res.title[:500],
-                    current=res.current,
-                    candidates=res.candidates,
-                    effective=res.effective,
-                    note=res.note[:300],
+                ItemRow(
+                    start + offset + 1,
+                    ref.input[:300],
+                    ref.designation[:200],
+                    ref.title[:200],
+                    ref.location,
+                    res.status,
+                    res.standard.id if res.standard else None,
+                    res.matched,
+                    res.title[:500],
+                    res.current,
+                    res.candidates,
+                    res.effective,
+                    res.note[:300],
                 )
             )
         Check.objects.filter(pk=check.pk).update(processed=min(len(refs), start + len(batch)))
     return items
+
+
+def _store_items(check: Check, items: list[ItemRow]) -> None:
+    """Insert the rows with one prepared statement: bulk_create spends seconds on 10,000."""
+    fields = [(name, CheckItem._meta.get_field(name)) for name in _COLUMNS]
+    ops = connection.ops
+    adapters = {
+        name: (lambda v: ops.adapt_json_value(v, None))
+        if f.get_internal_type() == "JSONField"
+        else ops.adapt_datefield_value
+        for name, f in fields
+        if f.get_internal_type() in ("JSONField", "DateField")
+    }
+    columns = ["check_run_id", *(f.column for _name, f in fields)]
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 - names from model metadata
+        ops.quote_name(CheckItem._meta.db_table),
+        ", ".join(ops.quote_name(c) for c in columns),
+        ", ".join(["%s"] * len(columns)),
+    )
+    rows = []
+    for item in items:
+        values = [check.pk]
+        for name, _field in fields:
+            value = getattr(item, name)
+            adapt = adapters.get(name)
+            values.append(adapt(value) if adapt else value)
+        rows.append(values)
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 5000):
+            cursor.executemany(sql, rows[start : start + 5000])
 
 
 def run_check(check_id: int) -> Check:
@@ -239,7 +290,7 @@ def run_check(check_id: int) -> Check:
             counts[item.status] += 1
         with transaction.atomic():
             CheckItem.objects.filter(check_run=check).delete()
-            CheckItem.objects.bulk_create(items, batch_size=2000)
+            _store_items(check, items)
             check.counts = counts
             check.processed = len(items)
             check.catalogue_as_of = catalogue_snapshot_date()

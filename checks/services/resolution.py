@@ -40,12 +40,68 @@ _FIELDS = (
 )
 
 
+@dataclass(frozen=True, slots=True)
+class Edition:
+    """A catalogue edition as the resolver needs it: a row, much lighter than a model."""
+
+    id: int
+    designation: str
+    series_key: str
+    body: str
+    number: str
+    part: str
+    year: int | None
+    status: str
+    issued: datetime.date | None
+    effective: datetime.date | None
+    withdrawn: datetime.date | None
+    title_zh: str
+    title_en: str
+
+    @property
+    def pk(self) -> int:
+        return self.id
+
+    @property
+    def title(self) -> str:
+        return self.title_zh or self.title_en
+
+
+@dataclass(frozen=True, slots=True)
+class Key:
+    """The printed forms of a parsed designation, rendered once (rendering is not free)."""
+
+    canonical: str
+    edition_key: str
+    series_key: str
+    dated: bool
+    body: str
+    number: str
+    part: str
+    main_number: str
+    year: int | None
+
+    @classmethod
+    def of(cls, d: Designation) -> Key:
+        return cls(
+            d.canonical,
+            d.edition_key,
+            d.series_key,
+            d.dated,
+            d.body,
+            d.number,
+            d.part,
+            d.main_number,
+            d.year,
+        )
+
+
 @dataclass
 class Resolution:
     """The verdict for one designation."""
 
     status: str
-    standard: Standard | None = None
+    standard: Edition | None = None
     current: list[str] = field(default_factory=list)
     candidates: list[str] = field(default_factory=list)
     effective: datetime.date | None = None
@@ -57,7 +113,7 @@ class Resolution:
 
     @property
     def title(self) -> str:
-        return (self.standard.title_zh or self.standard.title_en) if self.standard else ""
+        return self.standard.title if self.standard else ""
 
 
 def _chunks(values: Iterable[str]) -> Iterable[list[str]]:
@@ -66,7 +122,7 @@ def _chunks(values: Iterable[str]) -> Iterable[list[str]]:
         yield items[i : i + CHUNK]
 
 
-def _newest_first(standards: Iterable[Standard]) -> list[Standard]:
+def _newest_first(standards: Iterable[Edition]) -> list[Edition]:
     return sorted(
         standards,
         key=lambda s: (s.year or 0, s.issued or datetime.date.min, s.designation),
@@ -74,7 +130,7 @@ def _newest_first(standards: Iterable[Standard]) -> list[Standard]:
     )
 
 
-def in_force_on(editions: Iterable[Standard], on: datetime.date) -> Standard | None:
+def in_force_on(editions: Iterable[Edition], on: datetime.date) -> Edition | None:
     """The edition in force on a date (same rule as editions.edition_in_force)."""
     candidates = [
         s
@@ -91,29 +147,36 @@ def in_force_on(editions: Iterable[Standard], on: datetime.date) -> Standard | N
 class CatalogueSlice:
     """The catalogue editions and links a batch of designations needs, loaded in bulk."""
 
-    def __init__(self, designations: Iterable[Designation]) -> None:
+    def __init__(self, designations: Iterable[Key]) -> None:
         designations = list(designations)
-        self.by_designation: dict[str, Standard] = {}
-        self.by_series: dict[str, list[Standard]] = defaultdict(list)
-        self.by_number: dict[tuple[str, str, str], list[Standard]] = defaultdict(list)
+        self.by_designation: dict[str, Edition] = {}
+        self.by_series: dict[str, list[Edition]] = defaultdict(list)
+        self.by_number: dict[tuple[str, str, str], list[Edition]] = defaultdict(list)
         self._links: dict[str, list[tuple[str, bool]]] = {}
-        series = {d.series_key for d in designations}
-        exact = {d.canonical for d in designations} | {d.edition_key for d in designations}
-        numbers = {d.number for d in designations}
-        for chunk in _chunks(series | exact):
+        wanted = {d.series_key for d in designations}
+        wanted |= {key for d in designations for key in (d.canonical, d.edition_key)}
+        for chunk in _chunks(wanted):
             self._add(Standard.objects.filter(Q(series_key__in=chunk) | Q(designation__in=chunk)))
-        # Same body and number under another mandate or prefix: "GB 19001" for "GB/T 19001".
-        for chunk in _chunks(numbers):
-            for std in Standard.objects.filter(number__in=chunk).only(*_FIELDS):
-                self.by_number[(std.body, std.number, std.part)].append(std)
+        # Not found as written: the same number under another mandate or prefix
+        # ("GB 19001-2016" for "GB/T 19001-2016"), looked up by the indexed main number.
+        unmatched = [
+            d
+            for d in designations
+            if (d.canonical not in self.by_designation and d.edition_key not in self.by_designation)
+            and (d.dated or d.series_key not in self.by_series)
+        ]
+        for chunk in _chunks({d.main_number for d in unmatched if d.main_number}):
+            self._add(Standard.objects.filter(main_number__in=chunk))
 
     def _add(self, queryset) -> None:
-        for std in queryset.only(*_FIELDS):
-            if std.designation not in self.by_designation:
-                self.by_designation[std.designation] = std
-                self.by_series[std.series_key].append(std)
+        for row in queryset.values_list(*_FIELDS):
+            edition = Edition(*row)
+            if edition.designation not in self.by_designation:
+                self.by_designation[edition.designation] = edition
+                self.by_series[edition.series_key].append(edition)
+                self.by_number[(edition.body, edition.number, edition.part)].append(edition)
 
-    def editions(self, series_key: str) -> list[Standard]:
+    def editions(self, series_key: str) -> list[Edition]:
         return _newest_first(self.by_series.get(series_key, []))
 
     # -- replacement chains -------------------------------------------------------------
@@ -132,7 +195,7 @@ class CatalogueSlice:
         for chunk in _chunks(successors - self.by_designation.keys()):
             self._add(Standard.objects.filter(designation__in=chunk))
 
-    def follow(self, standards: Iterable[Standard]) -> dict[str, list[str]]:
+    def follow(self, standards: Iterable[Edition]) -> dict[str, list[str]]:
         """Current editions at the end of each standard's replacement chain, all at once.
 
         Multi-step, one-to-many (split into parts) and renumbering; cycle-safe. Successors
@@ -172,15 +235,14 @@ class CatalogueSlice:
                 result[start] = later.get(start, [])
         return result
 
-    def _later_editions(self, standards: list[Standard]) -> dict[str, list[str]]:
+    def _later_editions(self, standards: list[Edition]) -> dict[str, list[str]]:
         """Same number, later edition in force: the implicit chain of IEC and sparse data."""
         replaced = [s for s in standards if s.status == Status.REPLACED]
-        found: dict[str, list[Standard]] = defaultdict(list)
+        found: dict[str, list[Edition]] = defaultdict(list)
         for chunk in _chunks({s.series_key for s in replaced}):
-            for std in Standard.objects.filter(series_key__in=chunk, status__in=IN_FORCE).only(
-                *_FIELDS
-            ):
-                found[std.series_key].append(std)
+            rows = Standard.objects.filter(series_key__in=chunk, status__in=IN_FORCE)
+            for row in rows.values_list(*_FIELDS):
+                found[row[2]].append(Edition(*row))
         result = {}
         for std in replaced:
             later = [s for s in found.get(std.series_key, []) if (s.year or 0) > (std.year or 0)]
@@ -189,28 +251,28 @@ class CatalogueSlice:
         return result
 
 
-def _labels(standards: Iterable[Standard]) -> list[str]:
+def _labels(standards: Iterable[Edition]) -> list[str]:
     return [s.designation for s in standards]
 
 
 class Resolver:
     """Turns designations into verdicts against one CatalogueSlice."""
 
-    def __init__(self, designations: list[Designation], as_of: datetime.date | None) -> None:
+    def __init__(self, designations: list[Key], as_of: datetime.date | None) -> None:
         self.slice = CatalogueSlice(designations)
         self.as_of = as_of
         self._chains: dict[str, list[str]] = {}
 
-    def prefetch_chains(self, standards: Iterable[Standard]) -> None:
+    def prefetch_chains(self, standards: Iterable[Edition]) -> None:
         todo = [s for s in standards if s.designation not in self._chains]
         self._chains.update(self.slice.follow(todo))
 
-    def chain(self, std: Standard) -> list[str]:
+    def chain(self, std: Edition) -> list[str]:
         if std.designation not in self._chains:
             self.prefetch_chains([std])
         return self._chains[std.designation]
 
-    def match(self, d: Designation) -> Resolution | Standard | None:
+    def match(self, d: Key) -> Resolution | Edition | None:
         """The catalogue edition a designation names, an ambiguity, or None."""
         by_designation = self.slice.by_designation
         if d.dated:
@@ -240,7 +302,7 @@ class Resolver:
             )
         return None
 
-    def _pick_undated(self, editions: list[Standard]) -> Standard | Resolution:
+    def _pick_undated(self, editions: list[Edition]) -> Edition | Resolution:
         if self.as_of:
             return in_force_on(editions, self.as_of) or editions[0]
         current = [s for s in editions if s.status == Status.CURRENT]
@@ -255,7 +317,7 @@ class Resolver:
         upcoming = [s for s in editions if s.status == Status.UPCOMING]
         return upcoming[-1] if upcoming else editions[0]
 
-    def resolve(self, d: Designation) -> Resolution:
+    def resolve(self, d: Key) -> Resolution:
         found = self.match(d)
         if isinstance(found, Resolution):
             return found
@@ -268,7 +330,7 @@ class Resolver:
             return self._verdict_on(found, self.as_of)
         return self._verdict_today(found)
 
-    def _verdict_today(self, std: Standard) -> Resolution:
+    def _verdict_today(self, std: Edition) -> Resolution:
         editions = self.slice.editions(std.series_key)
         if std.status == Status.CURRENT:
             newer = [
@@ -295,7 +357,7 @@ class Resolver:
             )
         return Resolution(Verdict.WITHDRAWN, std, [], note=_("Withdrawn without a successor."))
 
-    def _verdict_on(self, std: Standard, on: datetime.date) -> Resolution:
+    def _verdict_on(self, std: Edition, on: datetime.date) -> Resolution:
         in_force = in_force_on(self.slice.editions(std.series_key), on)
         if in_force is not None and in_force.pk == std.pk:
             return Resolution(Verdict.CURRENT, std, [std.designation])
@@ -325,9 +387,9 @@ def resolve_designations(
     designations: Iterable[Designation], as_of: datetime.date | None = None
 ) -> dict[str, Resolution]:
     """Verdicts for many designations, keyed by canonical designation, in a few queries."""
-    unique = list({d.canonical: d for d in designations}.values())
+    unique = [Key.of(d) for d in {d.canonical: d for d in designations}.values()]
     resolver = Resolver(unique, as_of)
     # Load every replacement chain of the batch in one walk before the per-item rules.
-    matched = [m for m in map(resolver.match, unique) if isinstance(m, Standard)]
+    matched = [m for m in map(resolver.match, unique) if isinstance(m, Edition)]
     resolver.prefetch_chains(m for m in matched if m.status not in IN_FORCE)
     return {d.canonical: resolver.resolve(d) for d in unique}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -82,7 +83,7 @@ def test_upload_results_filter_export(page, live_server, catalogue, tmp_path):
 
     with page.expect_download() as info:
         page.locator("#export-xlsx").click()
-    book = load_workbook(io.BytesIO(open(info.value.path(), "rb").read()))
+    book = load_workbook(io.BytesIO(Path(info.value.path()).read_bytes()))
     original = [[c.value for c in row] for row in book["清单"].iter_rows()]
     assert original[0] == ["序号", "标准", "说明", "结论", "现行版本", "说明"]
     assert original[2][:3] == [2, "JGJ 59-1999", "安全"]
