@@ -89,15 +89,18 @@ def table(results: list[dict]) -> str:
             lines.append(f"| {r['backend']} | {r['size']:,} | skipped: {r['skipped']} |" + " |" * 7)
             continue
         q, d, b = r["all"], r["designation"], r["baseline"]
+        c, dc = r["all_cpu"], r["designation_cpu"]
+        load = " → ".join(f"{x:.1f}" for x in r["load_avg"])
         lines.append(
             f"| {r['backend']} | {r['size']:,} | {q['n']} | {q['p50']:.1f} | {q['p95']:.1f} | "
             f"{q['p99']:.1f} | {d['p50']:.1f} / {d['p95']:.1f} (n={d['n']}) | "
+            f"{c['p50']:.1f} / {c['p95']:.1f} ({dc['p95']:.1f}) | "
             f"{r['build_s']:.1f} | {r['db_mb']:.0f} | {r['rss_build_mb']:.0f} / "
-            f"{r['rss_query_mb']:.0f} |"
+            f"{r['rss_query_mb']:.0f} | {load} |"
         )
         lines.append(
             f"| {r['backend']} naive icontains | {r['size']:,} | {b['n']} | {b['p50']:.1f} | "
-            f"{b['p95']:.1f} | {b['p99']:.1f} | | | | |"
+            f"{b['p95']:.1f} | {b['p99']:.1f} | | | | | | |"
         )
     return "\n".join(lines)
 

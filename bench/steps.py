@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import random
 import resource
 import time
@@ -215,23 +216,29 @@ def query(args) -> dict:
     queries = make_queries(rng, args.queries)
     for _, text in queries[:30]:  # warm the page cache; not measured
         search(SearchQuery(text=text))
+    load_before = os.getloadavg()[0]
     times: list[float] = []
+    cpu_times: list[float] = []
     designation_times: list[float] = []
+    designation_cpu: list[float] = []
     by_category: dict[str, list[float]] = {}
     slowest: list[tuple[float, str, int]] = []
     errors = 0
     for category, text in queries:
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         try:
             result = search(SearchQuery(text=text, facets=True))
         except SearchError:
             errors += 1
             continue
         elapsed = (time.perf_counter() - started) * 1000
+        cpu = (time.process_time() - cpu_started) * 1000
         times.append(elapsed)
+        cpu_times.append(cpu)
         by_category.setdefault(category, []).append(elapsed)
         if result.kind == "designation":
             designation_times.append(elapsed)
+            designation_cpu.append(cpu)
         slowest.append((elapsed, text, result.total))
     baseline: list[float] = []
     for _, text in queries[: args.baseline]:
@@ -242,6 +249,11 @@ def query(args) -> dict:
     return {
         "all": _stats(times),
         "designation": _stats(designation_times),
+        # CPU time of this process: the whole cost for SQLite (in-process), the client
+        # side only for PostgreSQL; unlike wall time it hardly moves with machine load.
+        "all_cpu": _stats(cpu_times),
+        "designation_cpu": _stats(designation_cpu),
+        "load_avg": [load_before, os.getloadavg()[0]],
         "categories": {k: _stats(v) for k, v in by_category.items()},
         "baseline": _stats(baseline),
         "errors": errors,

@@ -99,4 +99,5 @@ def rebuild_index(progress: Callable[[int, int], None] | None = None) -> int:
             if progress:
                 progress(done, total)
         backend.finish_rebuild()
+    backend.after_rebuild()
     return done

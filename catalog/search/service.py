@@ -26,8 +26,8 @@ from catalog.search.types import (
 # cheap key instead (current editions first, newest first).
 RANK_LIMIT = 5000
 # Facet counts are exact up to this many matches, estimated from a sample above it.
-FACET_EXACT_LIMIT = 20000
-FACET_SAMPLE = 10000
+FACET_EXACT_LIMIT = 5000
+FACET_SAMPLE = 3000
 FACET_KEYS = ("tier", "status", "publisher", "ics", "ccs", "year")
 FACET_TOP = 20
 _BROWSE_CACHE_SECONDS = 600
@@ -81,8 +81,7 @@ def _facets(backend, match: Match, filters: Filters, plan: QueryPlan, total: int
             return backend.facet_counts(match), False
         # Exact counts over a very large set would read every matched row; count a
         # regular sample of about FACET_SAMPLE documents instead and scale it.
-        sample = math.ceil(total / FACET_SAMPLE)
-        return backend.facet_counts(match, sample=sample), True
+        return backend.estimate_facet_counts(match, total=total, target=FACET_SAMPLE), True
     # Browsing without text is the busiest page and its counts only change with the
     # index, so they are cached per index version.
     key = f"stdbase:search:browse:{backend.vendor}:{backend.version()}:{hash(filters.key())}"

@@ -9,8 +9,16 @@ from catalog.tests.factories import StandardFactory
 
 
 def make(designation: str, title_zh: str = "", title_en: str = "", **fields) -> Standard:
-    """Create (and, through the save signal, index) one standard."""
-    return StandardFactory(designation=designation, title_zh=title_zh, title_en=title_en, **fields)
+    """Create one standard; saving it again (as an editor would) indexes its final state.
+
+    The factory sets the ICS/CCS roots with a queryset update after the first save.
+    """
+    standard = StandardFactory(
+        designation=designation, title_zh=title_zh, title_en=title_en, **fields
+    )
+    standard.refresh_from_db()
+    standard.save()
+    return standard
 
 
 def build_search_catalogue() -> dict[str, Standard]:

@@ -7,6 +7,7 @@ is why the string-built statements carry S608 exemptions.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -45,6 +46,16 @@ FACET_COLUMNS = {
 def doc_values(doc: SearchDoc) -> list:
     """The catalog_searchdoc column values of a document, in DOC_COLUMNS order."""
     return [getattr(doc, name) for name in DOC_COLUMNS]
+
+
+def scale(counts: dict[str, list[tuple[str, int]]], total: int) -> dict[str, list[tuple[str, int]]]:
+    """Scale sampled facet counts so that each facet sums to the known total."""
+    sampled = sum(n for _, n in counts.get("tier", [])) or 1
+    factor = total / sampled
+    return {
+        key: [(value, max(1, round(n * factor))) for value, n in values]
+        for key, values in counts.items()
+    }
 
 
 @dataclass
@@ -98,7 +109,10 @@ class SearchBackend:
         raise NotImplementedError
 
     def finish_rebuild(self) -> None:
-        """Optimise the index after a rebuild."""
+        """Optimise the index at the end of a rebuild (inside its transaction)."""
+
+    def after_rebuild(self) -> None:
+        """Maintenance after the rebuild transaction has committed."""
 
     # -- shared ---------------------------------------------------------------------------
 
@@ -125,29 +139,32 @@ class SearchBackend:
             cursor.execute(sql, match.params)
             return int(cursor.fetchone()[0])
 
-    def facet_counts(self, match: Match, *, sample: int = 1) -> dict[str, list[tuple[str, int]]]:
-        """Counts per facet value over the matched set, in one statement.
-
-        The matched rows are materialised once and grouped six times, so the full-text
-        engine runs a single time however many facets there are. With `sample` > 1 only
-        the documents whose id is a multiple of it are counted (an estimate, scaled up).
-        """
-        columns = ", ".join(f"d.{column}" for column in FACET_COLUMNS.values())
+    @staticmethod
+    def _grouped(source_sql: str) -> str:
+        """Materialise the facet columns of `source_sql` once and group them six times."""
         groups = " UNION ALL ".join(
             f"SELECT '{key}', CAST({column} AS TEXT), count(*) FROM m GROUP BY {column}"  # noqa: S608
             for key, column in FACET_COLUMNS.items()
         )
-        where = match.where_sql
-        if sample > 1:
-            where += f" AND {match.id_sql} %% {int(sample)} = 0"
-        sql = (
-            f"WITH m AS MATERIALIZED (SELECT {columns} FROM {match.from_sql} {match.join_sql} "  # noqa: S608
-            f"WHERE {where}) {groups}"
+        return f"WITH m AS MATERIALIZED ({source_sql}) {groups}"
+
+    def facet_counts(self, match: Match) -> dict[str, list[tuple[str, int]]]:
+        """Exact counts per facet value over the matched set, in one statement."""
+        columns = ", ".join(f"d.{column}" for column in FACET_COLUMNS.values())
+        source = f"SELECT {columns} FROM {match.from_sql} {match.join_sql} WHERE {match.where_sql}"  # noqa: S608
+        return self._collect(self._grouped(source), list(match.params))
+
+    def estimate_facet_counts(
+        self, match: Match, *, total: int, target: int
+    ) -> dict[str, list[tuple[str, int]]]:
+        """Facet counts estimated from about `target` matched documents (ids modulo k)."""
+        step = max(1, math.ceil(total / target))
+        columns = ", ".join(f"d.{column}" for column in FACET_COLUMNS.values())
+        source = (
+            f"SELECT {columns} FROM {match.from_sql} {match.join_sql} "  # noqa: S608
+            f"WHERE {match.where_sql} AND {match.id_sql} %% {step} = 0"
         )
-        counts = self._collect(sql, list(match.params))
-        if sample > 1:
-            counts = {k: [(v, n * sample) for v, n in values] for k, values in counts.items()}
-        return counts
+        return scale(self._collect(self._grouped(source), list(match.params)), total)
 
     def browse_facet_counts(self, match: Match) -> dict[str, list[tuple[str, int]]]:
         """Counts per facet value without a text condition, one indexed GROUP BY each."""
