@@ -28,6 +28,15 @@ def _roles(db):
 
 
 @pytest.fixture(autouse=True)
+def _fast_hashing(settings):
+    # Argon2 costs ~100 MB and a noticeable time per hash; test_models checks it separately.
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        *settings.PASSWORD_HASHERS,
+    ]
+
+
+@pytest.fixture(autouse=True)
 def _fresh_rate_limits():
     from django.core.cache import cache
 

@@ -51,6 +51,9 @@ def test_email_unique_ignoring_case(make_user):
     User.objects.create_user("b2", "", "x")
 
 
-def test_passwords_are_hashed_with_argon2(make_user):
+def test_passwords_are_hashed_with_argon2(make_user, settings):
+    from stdbase import settings as project_settings
+
+    settings.PASSWORD_HASHERS = project_settings.PASSWORD_HASHERS
     user = make_user("wu")
     assert user.password.startswith("argon2")

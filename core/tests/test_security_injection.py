@@ -16,6 +16,7 @@ from catalog.tests.ui_data import build_catalogue
 
 # Fixtures shared with the accounts tests.
 _roles = account_fixtures._roles
+_fast_hashing = account_fixtures._fast_hashing
 make_user = account_fixtures.make_user
 
 pytestmark = pytest.mark.django_db

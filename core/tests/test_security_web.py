@@ -20,6 +20,7 @@ from core.middleware import CONTENT_SECURITY_POLICY
 
 # Fixtures shared with the accounts tests.
 _roles = account_fixtures._roles
+_fast_hashing = account_fixtures._fast_hashing
 make_user = account_fixtures.make_user
 
 pytestmark = pytest.mark.django_db
