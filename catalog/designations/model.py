@@ -80,18 +80,20 @@ class Designation:
     and ``hash``.
     """
 
-    tier: str
-    mandate: str
-    body: str
-    prefix: str
-    number: str
-    part: str = ""
+    tier: str  # one of TIERS
+    mandate: str  # one of MANDATES; from /T, /Z or none for Chinese codes, "" otherwise
+    body: str  # issuer: "GB", "JB", "DB41", "CAS" (T/CAS), "ISO/IEC", "IEEE", ...
+    prefix: str  # as printed: "GB/T", "DB41/T", "T/CAS", "ISO/IEC TR", "EN ISO", ...
+    number: str  # "19001", "D638" (ASTM), "802.3" (IEEE), "X.509" (ITU)
+    part: str = ""  # "1" in GB 4943.1 and ISO 13379-1; "5-1-2"; ITU-R revision "6"
     year: int | None = None
     # Printed right after the year: ASTM letter / editorial / reapproval suffixes ("a",
     # "e1", "(2020)"); for ITU recommendations the month of the edition ("10" in (10/2019)).
     year_suffix: str = ""
+    # Canonical amendment strings: "XG1-2024", "2018年版", "Amd 1:2021", "AMD1:2012",
+    # "A1:2024" (EN), "Cor1-2015" (IEEE).
     amendments: tuple[str, ...] = ()
-    consolidated: bool = False
+    consolidated: bool = False  # IEC "+AMD1:2012 CSV", EN "+A1:2024"
     adopted: Designation | None = field(default=None, compare=False)
 
     # -- printing -------------------------------------------------------------------------
