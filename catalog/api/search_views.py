@@ -1,0 +1,163 @@
+"""REST API views over the catalogue search service: search, facets and result exports."""
+
+from __future__ import annotations
+
+from django.http import HttpResponse, StreamingHttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
+from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from catalog.api.serializers import (
+    ExportParamsSerializer,
+    FacetsResultSerializer,
+    FilterParamsSerializer,
+    SearchParamsSerializer,
+    SearchResultSerializer,
+)
+from catalog.api.views import STANDARD_EXAMPLE
+from catalog.search import search
+from catalog.services.exports import (
+    EXPORT_LIMIT,
+    export_filename,
+    export_search_results,
+    stream_csv,
+    write_xlsx,
+)
+from core.api.schema import error_responses
+from core.api.throttling import AnonymousScopedRateThrottle
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV_TYPE = "text/csv"
+SEARCH_EXAMPLE = {
+    "count": 1,
+    "page": 1,
+    "num_pages": 1,
+    "kind": "designation",
+    "took_ms": 3.2,
+    "results": [
+        {
+            **STANDARD_EXAMPLE,
+            "score": None,
+            "exact": True,
+            "highlights": {"designation": "<mark>GB/T 19001</mark>-2016"},
+        }
+    ],
+    "facets": {
+        "tier": [{"value": "national", "label": "国家标准", "count": 1}],
+        "status": [{"value": "current", "label": "现行", "count": 1}],
+        "publisher": [{"value": "SAMR", "label": "国家市场监督管理总局", "count": 1}],
+        "ics": [
+            {
+                "value": "03",
+                "label": "社会学、服务、公司（企业）的组织和管理、行政、运输",
+                "count": 1,
+            }
+        ],
+        "ccs": [{"value": "A", "label": "综合", "count": 1}],
+        "year": [{"value": "2016", "label": "2016", "count": 1}],
+    },
+}
+
+
+class SearchApiView(APIView):
+    """Base of the search views: public, throttled per address for anonymous clients."""
+
+    permission_classes = [AllowAny]
+    throttle_classes = [AnonymousScopedRateThrottle]
+    throttle_scope = "search"
+
+
+class SearchView(SearchApiView):
+    """Ranked search over the catalogue."""
+
+    @extend_schema(
+        operation_id="search",
+        tags=["search"],
+        summary="Search the catalogue",
+        description="One search box: Chinese or English words and phrases, or a full or "
+        "partial designation in any spelling. Results are ranked in the search engine (an "
+        "exact designation first, current editions above older ones), with highlighted "
+        "matches and facet counts over the whole match set. FTS operator characters "
+        '(`"`, `*`, `NEAR`, `-`) are read as text.',
+        parameters=[SearchParamsSerializer],
+        responses={200: SearchResultSerializer, **error_responses(400, 429)},
+        examples=[OpenApiExample("Designation", value=SEARCH_EXAMPLE, response_only=True)],
+    )
+    def get(self, request: Request) -> Response:
+        params = SearchParamsSerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        result = search(params.to_query())
+        return Response(SearchResultSerializer(result, context={"request": request}).data)
+
+
+class FacetsView(SearchApiView):
+    """Facet counts of a search without its hits."""
+
+    @extend_schema(
+        operation_id="facets",
+        tags=["search"],
+        summary="Facet counts of a search",
+        description="The counts per tier, status, publisher, ICS, CCS and year for the same "
+        "parameters as the search, without the result list.",
+        parameters=[FilterParamsSerializer],
+        responses={200: FacetsResultSerializer, **error_responses(400, 429)},
+        examples=[
+            OpenApiExample(
+                "Facets",
+                value={k: SEARCH_EXAMPLE[k] for k in ("count", "kind", "took_ms", "facets")},
+                response_only=True,
+            )
+        ],
+    )
+    def get(self, request: Request) -> Response:
+        params = FilterParamsSerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        result = search(params.to_query(page_size=1))
+        return Response(FacetsResultSerializer(result, context={"request": request}).data)
+
+
+class SearchExportView(SearchApiView):
+    """A search result list as an xlsx workbook or a CSV file."""
+
+    throttle_scope = "export"
+    renderer_classes = [JSONRenderer]
+
+    def perform_content_negotiation(self, request, force=False):
+        # `format` names the file format here, not a DRF renderer; errors are JSON.
+        renderer = JSONRenderer()
+        return renderer, renderer.media_type
+
+    @extend_schema(
+        operation_id="search_export",
+        tags=["search"],
+        summary="Export a search result list",
+        description=f"Downloads the standards of a search, best first, as xlsx or CSV "
+        f"(UTF-8 with BOM). At most {EXPORT_LIMIT:,} rows; the headers `X-Export-Total`, "
+        f"`X-Export-Rows` and `X-Export-Truncated` tell how many matched and were written.",
+        parameters=[ExportParamsSerializer],
+        responses={
+            (200, XLSX_TYPE): OpenApiResponse(OpenApiTypes.BINARY, description="xlsx file"),
+            (200, CSV_TYPE): OpenApiResponse(OpenApiTypes.STR, description="CSV file"),
+            **error_responses(400, 429),
+        },
+    )
+    def get(self, request: Request) -> HttpResponse:
+        params = ExportParamsSerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        fmt = params.validated_data["format"]
+        export = export_search_results(params.to_query())
+        if fmt == "csv":
+            response: HttpResponse = StreamingHttpResponse(
+                stream_csv(export), content_type=f"{CSV_TYPE}; charset=utf-8"
+            )
+        else:
+            response = HttpResponse(write_xlsx(export), content_type=XLSX_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="{export_filename(fmt)}"'
+        response["X-Export-Total"] = str(export.total)
+        response["X-Export-Rows"] = str(export.exported)
+        response["X-Export-Truncated"] = "true" if export.truncated else "false"
+        return response
