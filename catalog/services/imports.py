@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -32,6 +33,7 @@ from catalog.models import (
     Status,
 )
 from catalog.services.sources import source_defaults
+from core.db import insert_rows
 
 # Fields copied from a record onto Standard and compared to decide "unchanged".
 COMPARED_FIELDS = (
@@ -313,30 +315,20 @@ def _sync_replacements(
     return new_links
 
 
-def resolve_replacement_links(designations: Iterable[str] | None = None) -> int:
-    """Fill the foreign keys of replacement links whose editions are now catalogued."""
-    qs = Replacement.objects.filter(predecessor__isnull=True) | Replacement.objects.filter(
-        successor__isnull=True
-    )
-    if designations is not None:
-        names = set(designations)
-        qs = qs.filter(predecessor_designation__in=names) | qs.filter(
-            successor_designation__in=names
+def resolve_replacement_links() -> int:
+    """Fill the foreign keys of replacement links whose editions are now catalogued.
+
+    Two set-based UPDATE statements, whatever the number of links.
+    """
+    fixed = 0
+    for end in ("predecessor", "successor"):
+        same = Standard.objects.filter(designation=OuterRef(f"{end}_designation")).values("id")
+        pending = Replacement.objects.filter(
+            **{f"{end}__isnull": True},
+            **{f"{end}_designation__in": Standard.objects.values("designation")},
         )
-    pending = list(qs)
-    names = {r.predecessor_designation for r in pending} | {
-        r.successor_designation for r in pending
-    }
-    ids = dict(Standard.objects.filter(designation__in=names).values_list("designation", "id"))
-    fixed = []
-    for link in pending:
-        pred = ids.get(link.predecessor_designation)
-        succ = ids.get(link.successor_designation)
-        if (pred, succ) != (link.predecessor_id, link.successor_id):
-            link.predecessor_id, link.successor_id = pred, succ
-            fixed.append(link)
-    Replacement.objects.bulk_update(fixed, ["predecessor", "successor"], batch_size=1000)
-    return len(fixed)
+        fixed += pending.update(**{end: Subquery(same[:1])})
+    return fixed
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:
@@ -473,15 +465,18 @@ def _import_batch(batch, source, run, caches, today, report, is_reimport) -> lis
             setattr(std, f, value)
         updates.append(std)
         events.extend((std, kind, b, a) for kind, b, a in _events_for_change(std, old, new))
-    Standard.objects.bulk_create(creates, batch_size=1000)
-    if creates and creates[0].pk is None:  # backends without RETURNING
-        ids = dict(
-            Standard.objects.filter(designation__in=[s.designation for s in creates]).values_list(
-                "designation", "id"
-            )
+    now = timezone.now()
+    for std in creates:
+        std.created_at = std.updated_at = now
+    insert_rows(Standard, creates)
+    ids = dict(
+        Standard.objects.filter(designation__in=[s.designation for s in creates]).values_list(
+            "designation", "id"
         )
-        for std in creates:
-            std.pk = std.id = ids[std.designation]
+    )
+    for std in creates:
+        std.pk = ids[std.designation]
+        std._state.adding = False
     if updates:
         Standard.objects.bulk_update(updates, [*COMPARED_FIELDS, "updated_at"], batch_size=500)
     report.created += len(creates)
