@@ -7,6 +7,8 @@ from django.core.validators import RegexValidator
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ValidationError
 
 from catalog.models import (
@@ -23,6 +25,11 @@ from catalog.models import (
 
 ICS_CODE = RegexValidator(r"^[0-9]{2}(\.[0-9]{3}(\.[0-9]{2})?)?$", _("Not an ICS code."))
 CCS_CODE = RegexValidator(r"^[A-Za-z]([0-9]{2}(/[0-9]{2})?)?$", _("Not a CCS code."))
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class PublisherFilter(filters.ModelMultipleChoiceFilter):
+    """Publisher codes (repeat the parameter for several)."""
 
 
 class IntegerFilter(filters.NumberFilter):
@@ -66,7 +73,7 @@ class StandardFilterSet(filters.FilterSet):
         choices=[(v, label) for v, label in Mandate.choices if v],
         help_text="Legal force of a Chinese standard (GB / GB/T / GB/Z).",
     )
-    publisher = filters.ModelMultipleChoiceFilter(
+    publisher = PublisherFilter(
         field_name="publisher__code",
         to_field_name="code",
         queryset=Publisher.objects.all(),
