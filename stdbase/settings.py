@@ -302,8 +302,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-}
     "ENUM_NAME_OVERRIDES": {"StandardStatusEnum": "catalog.models.Status"},
+}
 
 # --- Search ---------------------------------------------------------------------------
 # "auto" picks SQLite FTS5 or PostgreSQL full-text search from the database vendor.
