@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import io
 
 import pytest
 from django.core import mail
@@ -200,3 +201,20 @@ def test_shared_list_permissions(people):
         watchlists.add_standard(watchlist, bob, "GB 50204")
     watchlists.share_watchlist(watchlist, alice, org, WatchList.Access.EDIT)
     assert watchlists.add_standard(watchlist, bob, "GB 50204").series_key == "GB 50204"
+
+
+def test_scheduled_task_and_command_run_the_same_job(people):
+    from django.core.management import call_command
+
+    from checks.tasks import process_catalog_events_task
+
+    alice, *_ = people
+    reimport()
+    watchlist = watchlists.create_watchlist(alice, "list")
+    watchlists.add_standard(watchlist, alice, "GB/T 19001")
+    reimport(status_2008="replaced", with_2016=True)
+    process_catalog_events_task()  # Huey runs it at once in the embedded test settings
+    assert Notification.objects.filter(recipient=alice).count() == 3
+    assert len(mail.outbox) == 3
+    call_command("process_alerts", "--digests", stdout=io.StringIO())
+    assert Notification.objects.filter(recipient=alice).count() == 3
