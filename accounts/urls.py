@@ -53,6 +53,7 @@ urlpatterns = [
     path("files/", organizations.file_upload, name="files"),
     path("files/<int:pk>/download/", organizations.file_download, name="file-download"),
     path("security/users/", admin.security_users, name="security-users"),
+    path("security/roles/", admin.security_roles, name="security-roles"),
     path("security/users/<int:pk>/roles/", admin.security_user_roles, name="security-user-roles"),
     path(
         "security/users/<int:pk>/unlock/", admin.security_user_unlock, name="security-user-unlock"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -89,3 +90,54 @@ def revoke_role(user, code: str, *, actor=None, request=None) -> None:
             request=request,
         )
     forget_roles(user)
+
+
+# Permissions that belong to exactly one of the three administrators.
+RESERVED_PERMISSIONS = {
+    "audit": RoleCode.AUDIT_ADMIN,
+    "accounts.add_roleassignment": RoleCode.SECURITY_ADMIN,
+    "accounts.delete_roleassignment": RoleCode.SECURITY_ADMIN,
+    "accounts.change_role": RoleCode.SECURITY_ADMIN,
+}
+
+
+def _reserved_for(permission: Permission) -> str | None:
+    app_label = permission.content_type.app_label
+    return RESERVED_PERMISSIONS.get(f"{app_label}.{permission.codename}") or (
+        RESERVED_PERMISSIONS.get(app_label)
+    )
+
+
+def set_role_permission(
+    role: Role, permission: Permission, *, grant: bool, actor=None, request=None
+) -> None:
+    """Grant or withdraw one Django permission of a role (security administrator only)."""
+    _check_actor(actor)
+    owner = _reserved_for(permission)
+    if grant and owner is not None and role.code != owner:
+        log_action(
+            "accounts.role.permission_refused",
+            actor=actor,
+            obj=role,
+            after={"permission": f"{permission.content_type.app_label}.{permission.codename}"},
+            result="denied",
+            request=request,
+            detail="separation of the three administrators",
+        )
+        raise RoleSeparationError(
+            _("This permission belongs to another administrator role and cannot be granted.")
+        )
+    name = f"{permission.content_type.app_label}.{permission.codename}"
+    before = role.permissions.filter(pk=permission.pk).exists()
+    if grant:
+        role.permissions.add(permission)
+    else:
+        role.permissions.remove(permission)
+    if before != grant:
+        log_action(
+            "accounts.role.permission_granted" if grant else "accounts.role.permission_withdrawn",
+            actor=actor,
+            obj=role,
+            after={"permission": name},
+            request=request,
+        )

@@ -129,3 +129,47 @@ def test_admin_site_cannot_grant_roles_or_superuser(make_user):
     person = make_user("p")
     page = client.get(f"/admin/accounts/user/{person.pk}/change/").content.decode()
     assert 'name="is_superuser"' not in page
+
+
+def test_security_admin_edits_role_permissions_within_the_separation(make_user):
+    from django.contrib.auth.models import Permission
+
+    security = make_user("sec2", roles=[RoleCode.SECURITY_ADMIN])
+    expert = make_user("exp", roles=[RoleCode.EXPERT])
+    client = signed_in(security)
+    assert client.get("/accounts/security/roles/").status_code == 200
+    expert_role = Role.objects.get(code=RoleCode.EXPERT)
+    client.post(
+        "/accounts/security/roles/",
+        {"role": expert_role.pk, "permission": "accounts.view_organization", "operation": "grant"},
+    )
+    assert type(expert).objects.get(pk=expert.pk).has_perm("accounts.view_organization")
+    assert AuditEntry.objects.filter(action="accounts.role.permission_granted").exists()
+    system_role = Role.objects.get(code=RoleCode.SYSTEM_ADMIN)
+    client.post(
+        "/accounts/security/roles/",
+        {"role": system_role.pk, "permission": "audit.view_auditentry", "operation": "grant"},
+    )
+    assert not system_role.permissions.filter(
+        codename="view_auditentry", content_type__app_label="audit"
+    ).exists()
+    assert AuditEntry.objects.filter(
+        action="accounts.role.permission_refused", result="denied"
+    ).exists()
+    client.post(
+        "/accounts/security/roles/",
+        {
+            "role": expert_role.pk,
+            "permission": "accounts.view_organization",
+            "operation": "withdraw",
+        },
+    )
+    assert not expert_role.permissions.filter(codename="view_organization").exists()
+    assert Permission.objects.filter(codename="view_organization").exists()
+    # Not for the system administrator.
+    assert (
+        signed_in(make_user(roles=[RoleCode.SYSTEM_ADMIN]))
+        .get("/accounts/security/roles/")
+        .status_code
+        == 403
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
@@ -13,11 +14,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.forms import DeletionDecisionForm, RoleChangeForm
-from accounts.models import DeletionRequest, RoleAssignment, RoleCode
+from accounts.models import DeletionRequest, Role, RoleAssignment, RoleCode
 from accounts.roles import has_role
 from accounts.services import privacy
 from accounts.services.lockout import clear_failures
-from accounts.services.roles import assign_role, revoke_role
+from accounts.services.roles import assign_role, revoke_role, set_role_permission
 from audit.services import log_action
 from core.exceptions import DomainError
 
@@ -83,6 +84,41 @@ def security_user_unlock(request, pk: int):
     log_action("accounts.user.unlocked", actor=request.user, obj=person, request=request)
     messages.success(request, _("%(user)s can sign in again.") % {"user": person})
     return redirect("accounts:security-users")
+
+
+@login_required
+def security_roles(request):
+    """Roles and their permissions; the security administrator grants or withdraws them."""
+    _require(request, RoleCode.SECURITY_ADMIN)
+    if request.method == "POST":
+        role = get_object_or_404(Role, pk=request.POST.get("role"))
+        app_label, _sep, codename = (request.POST.get("permission") or "").partition(".")
+        permission = Permission.objects.filter(
+            content_type__app_label=app_label, codename=codename
+        ).first()
+        if permission is None:
+            messages.error(request, _("Unknown permission."))
+        else:
+            try:
+                set_role_permission(
+                    role,
+                    permission,
+                    grant=request.POST.get("operation") == "grant",
+                    actor=request.user,
+                    request=request,
+                )
+            except DomainError as exc:
+                messages.error(request, exc.message)
+            else:
+                messages.success(request, _("The role was updated."))
+        return redirect("accounts:security-roles")
+    roles = Role.objects.prefetch_related("permissions__content_type").order_by("code")
+    permissions = Permission.objects.select_related("content_type").order_by(
+        "content_type__app_label", "codename"
+    )
+    return render(
+        request, "accounts/security_roles.html", {"roles": roles, "permissions": permissions}
+    )
 
 
 @login_required
