@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
-from rest_framework import authentication, exceptions
+from rest_framework import authentication, exceptions, permissions
 
+from accounts.models import TokenScope
 from accounts.services.tokens import authenticate_token
 
 
@@ -26,6 +27,9 @@ class TokenAuthentication(authentication.BaseAuthentication):
         token = authenticate_token(key)
         if token is None:
             raise exceptions.AuthenticationFailed(_("Invalid, expired or revoked token."))
+        # Enforced here too, so a view with its own permission_classes cannot forget it.
+        if token.scope != TokenScope.WRITE and request.method not in permissions.SAFE_METHODS:
+            raise exceptions.PermissionDenied(_("This API token is read-only."))
         return token.user, token
 
     def authenticate_header(self, request):

@@ -83,3 +83,20 @@ def test_expiry_is_bounded(make_user, settings):
     settings.API_TOKEN_MAX_DAYS = 30
     with pytest.raises(AccountError):
         create_token(make_user(), name="x", expires_in_days=31)
+
+
+def test_read_token_is_refused_even_where_a_view_forgets_the_scope_check(make_user):
+    from rest_framework.permissions import IsAuthenticated
+    from rest_framework.response import Response
+    from rest_framework.test import APIRequestFactory
+    from rest_framework.views import APIView
+
+    class Careless(APIView):
+        permission_classes = [IsAuthenticated]
+
+        def post(self, request):
+            return Response({"ok": True})
+
+    _, key = create_token(make_user(), name="r", scope="read")
+    request = APIRequestFactory().post("/x", {}, HTTP_AUTHORIZATION=f"Token {key}")
+    assert Careless.as_view()(request).status_code == 403
