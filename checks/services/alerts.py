@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -120,15 +121,34 @@ class _Recipients:
         self.watchers: dict[int, set[int]] = {
             pk: {owner} | (members[org] if org else set()) for pk, owner, org in lists
         }
-        # The newest stored check of each person that cites the changed editions.
-        self.checkers: dict[int, dict[int, int]] = defaultdict(dict)
+        self.checkers = self._checkers(events)
+
+    @staticmethod
+    def _checkers(events: list[CatalogEvent]) -> dict[int, dict[int, int]]:
+        """Per changed standard, each person's newest stored check it affects.
+
+        A check is affected when it cites the edition, or when the edition is one of the
+        current editions a check pointed to (the chain grew a step since).
+        """
+        relevant = {e.standard_id: e.standard.designation for e in events if e.kind in CHECK_KINDS}
+        checkers: dict[int, dict[int, int]] = defaultdict(dict)
+        if not relevant:
+            return checkers
+        by_name = {name: pk for pk, name in relevant.items()}
+        cites = Q(standard_id__in=relevant)
+        for name in relevant.values():
+            cites |= Q(current__icontains=name)
         rows = (
-            CheckItem.objects.filter(standard_id__in=standards, check_run__owner__isnull=False)
+            CheckItem.objects.filter(cites, check_run__owner__isnull=False)
             .order_by("check_run_id")
-            .values_list("standard_id", "check_run__owner_id", "check_run_id")
+            .values_list("standard_id", "current", "check_run__owner_id", "check_run_id")
         )
-        for std_id, owner, check_id in rows:
-            self.checkers[std_id][owner] = check_id
+        for std_id, current, owner, check_id in rows:
+            hits = {std_id} & relevant.keys()
+            hits |= {by_name[name] for name in current or () if name in by_name}
+            for hit in hits:
+                checkers[hit][owner] = check_id
+        return checkers
 
     def for_event(self, event: CatalogEvent) -> dict[int, Reason]:
         reasons: dict[int, Reason] = {}

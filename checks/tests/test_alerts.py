@@ -218,3 +218,25 @@ def test_scheduled_task_and_command_run_the_same_job(people):
     assert len(mail.outbox) == 3
     call_command("process_alerts", "--digests", stdout=io.StringIO())
     assert Notification.objects.filter(recipient=alice).count() == 3
+
+
+def test_a_longer_chain_reaches_checks_that_pointed_to_the_old_current_edition(people):
+    _alice, _bob, carol, _org = people
+    reimport(status_2008="replaced", with_2016=True)
+    check = run_check(create_check(CheckRequest(text="GB/T 19001-2008"), owner=carol).pk)
+    assert list(check.items.values_list("current", flat=True)) == [["GB/T 19001-2016"]]
+    newer = records(status_2008="replaced", with_2016=True)
+    newer[2].status = "replaced"
+    newer.append(
+        StandardRecord(
+            "GB/T 19001-2026",
+            status="current",
+            effective=D(2027, 1, 1),
+            replaces=[RelationRef("GB/T 19001-2016")],
+        )
+    )
+    import_records(newer, source_slug="samr-test", fmt="test")
+    alerts.process_catalog_events()
+    note = Notification.objects.get(recipient=carol, kind="replaced")
+    assert note.standard.designation == "GB/T 19001-2016"
+    assert note.check_run_id == check.pk
