@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from catalog.forms import SORT_CHOICES
 from catalog.models import (
     AdoptionDegree,
     CcsCode,
@@ -26,12 +26,6 @@ from catalog.search import FacetValue, Hit, SearchQuery, SearchResult
 from catalog.services.editions import TimelineEntry, edition_timeline, follow_replacements
 
 FACET_KEYS = ("tier", "status", "publisher", "ics", "ccs", "year")
-SORT_CHOICES = [
-    ("relevance", _("Relevance")),
-    ("date", _("Newest first")),
-    ("-date", _("Oldest first")),
-    ("designation", _("Designation")),
-]
 
 
 def api_url(context: dict[str, Any], standard_id: int | None) -> str | None:

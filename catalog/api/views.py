@@ -60,6 +60,70 @@ STANDARD_EXAMPLE = {
 }
 
 
+DETAIL_EXAMPLE = {
+    **STANDARD_EXAMPLE,
+    "mandate_label": "推荐性",
+    "series_key": "GB/T 19001",
+    "prefix": "GB/T",
+    "year": 2016,
+    "committee": "SAC/TC 151",
+    "ics": [
+        {"code": "03.120.10", "name_zh": "质量管理和质量保证", "name_en": "Quality management"}
+    ],
+    "ccs": [{"code": "A00", "name_zh": "标准化、质量管理"}],
+    "adoption": {"designation": "ISO 9001:2015", "degree": "IDT", "degree_label": "等同采用"},
+    "source": {
+        "slug": "samr",
+        "name": "全国标准信息公共服务平台",
+        "licence": "事实数据",
+        "as_of": "2025-06-01",
+    },
+    "as_of": "2025-06-01",
+    "replaces": [
+        {
+            "designation": "GB/T 19001-2008",
+            "partial": False,
+            "id": 2,
+            "url": "http://127.0.0.1:8000/api/v1/standards/2/",
+        }
+    ],
+    "replaced_by": [],
+    "current_editions": [STANDARD_EXAMPLE],
+    "timeline": [
+        {
+            "designation": "GB/T 19001-2008",
+            "id": 2,
+            "year": 2008,
+            "status": "replaced",
+            "is_self": False,
+            "is_current": False,
+            "replaces": [],
+            "replaced_by": [{"designation": "GB/T 19001-2016", "partial": False}],
+        },
+        {
+            "designation": "GB/T 19001-2016",
+            "id": 1,
+            "year": 2016,
+            "status": "current",
+            "is_self": True,
+            "is_current": True,
+            "replaces": [{"designation": "GB/T 19001-2008", "partial": False}],
+            "replaced_by": [],
+        },
+    ],
+}
+NODE_EXAMPLE = {
+    "code": "35.030",
+    "name_zh": "信息技术安全",
+    "name_en": "IT Security",
+    "level": 2,
+    "parent": "35",
+    "count": 1234,
+    "url": "http://127.0.0.1:8000/api/v1/ics/35.030/",
+    "standards_url": "http://127.0.0.1:8000/api/v1/standards/?ics=35.030",
+}
+
+
 class LookupParamsSerializer(serializers.Serializer):
     """The designation to look up."""
 
@@ -87,6 +151,7 @@ class LookupParamsSerializer(serializers.Serializer):
             OpenApiParameter("id", int, OpenApiParameter.PATH, description="Catalogue id.")
         ],
         responses={200: StandardDetailSerializer, **error_responses(404, 429)},
+        examples=[OpenApiExample("GB/T 19001-2016", value=DETAIL_EXAMPLE, response_only=True)],
     ),
 )
 class StandardViewSet(viewsets.ReadOnlyModelViewSet):
@@ -124,6 +189,18 @@ class StandardViewSet(viewsets.ReadOnlyModelViewSet):
         filters=False,
         examples=[
             OpenApiExample(
+                "Undated",
+                value={
+                    "query": "gbt19001",
+                    "designation": "GB/T 19001",
+                    "dated": False,
+                    "series_key": "GB/T 19001",
+                    "standard": DETAIL_EXAMPLE,
+                    "editions": [STANDARD_EXAMPLE],
+                },
+                response_only=True,
+            ),
+            OpenApiExample(
                 "Unreadable",
                 value={
                     "detail": "无法识别标准编号“hello”：开头不是已知的标准代号。",
@@ -132,7 +209,7 @@ class StandardViewSet(viewsets.ReadOnlyModelViewSet):
                 },
                 response_only=True,
                 status_codes=["400"],
-            )
+            ),
         ],
     )
     @action(
@@ -230,6 +307,7 @@ class ClassificationViewSet(viewsets.ReadOnlyModelViewSet):
         "the top level by default, the children of `parent`, or every node of `level`; "
         "`count` is the number of standards classified in the node or below it.",
         responses={200: ClassificationNodeSerializer(many=True), **error_responses(400, 429)},
+        examples=[OpenApiExample("Children of 35", value=[NODE_EXAMPLE], response_only=True)],
     ),
     retrieve=extend_schema(
         summary="One ICS node",
@@ -247,6 +325,17 @@ class ClassificationViewSet(viewsets.ReadOnlyModelViewSet):
             )
         ],
         responses={200: ClassificationDetailSerializer, **error_responses(404, 429)},
+        examples=[
+            OpenApiExample(
+                "35.030",
+                value={
+                    **NODE_EXAMPLE,
+                    "ancestors": [{"code": "35", "name": "信息技术"}],
+                    "children": [],
+                },
+                response_only=True,
+            )
+        ],
     ),
 )
 class IcsViewSet(ClassificationViewSet):
@@ -265,6 +354,24 @@ class IcsViewSet(ClassificationViewSet):
         "the 24 categories by default, the children of `parent`, or every node of `level`; "
         "`count` is the number of standards classified in the node or below it.",
         responses={200: ClassificationNodeSerializer(many=True), **error_responses(400, 429)},
+        examples=[
+            OpenApiExample(
+                "Categories",
+                value=[
+                    {
+                        **NODE_EXAMPLE,
+                        "code": "L",
+                        "name_zh": "电子元器件与信息技术",
+                        "name_en": "",
+                        "level": 1,
+                        "parent": None,
+                        "url": "http://127.0.0.1:8000/api/v1/ccs/L/",
+                        "standards_url": "http://127.0.0.1:8000/api/v1/standards/?ccs=L",
+                    }
+                ],
+                response_only=True,
+            )
+        ],
     ),
     retrieve=extend_schema(
         summary="One CCS node",
