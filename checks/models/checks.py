@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.models import TimeStampedModel
 from core.querysets import RestrictedQuerySet
@@ -14,12 +15,12 @@ from core.querysets import RestrictedQuerySet
 class Verdict(models.TextChoices):
     """What a reference points to today (or on the "as of" date)."""
 
-    CURRENT = "current", _("Current")
-    UPCOMING = "upcoming", _("Upcoming")
-    REPLACED = "replaced", _("Replaced")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
-    NOT_FOUND = "not_found", _("Not found")
-    AMBIGUOUS = "ambiguous", _("Ambiguous")
+    CURRENT = "current", pgettext_lazy("verdict", "Current")
+    UPCOMING = "upcoming", pgettext_lazy("verdict", "Upcoming")
+    REPLACED = "replaced", pgettext_lazy("verdict", "Replaced")
+    WITHDRAWN = "withdrawn", pgettext_lazy("verdict", "Withdrawn")
+    NOT_FOUND = "not_found", pgettext_lazy("verdict", "Not found")
+    AMBIGUOUS = "ambiguous", pgettext_lazy("verdict", "Ambiguous")
 
 
 class CheckQuerySet(RestrictedQuerySet):

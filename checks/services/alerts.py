@@ -15,14 +15,16 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.models import Membership
-from catalog.models import CatalogEvent, Standard, Status
+from catalog.models import CatalogEvent, Standard
 from checks.models import (
     AlertCursor,
     AlertPreference,
     CheckItem,
     Notification,
+    Verdict,
     WatchItem,
     WatchList,
     WatchRule,
@@ -66,14 +68,27 @@ def is_significant(event: CatalogEvent) -> bool:
     return event.kind in SIGNIFICANT_KINDS
 
 
+# Own labels with a context: other apps use the same English words for other things.
+KIND_LABELS = {
+    CatalogEvent.Kind.PUBLISHED: pgettext_lazy("catalogue change", "New edition published"),
+    CatalogEvent.Kind.STATUS_CHANGED: pgettext_lazy("catalogue change", "Status changed"),
+    CatalogEvent.Kind.REPLACED: pgettext_lazy("catalogue change", "Replaced"),
+    CatalogEvent.Kind.WITHDRAWN: pgettext_lazy("catalogue change", "Withdrawn"),
+    CatalogEvent.Kind.DATES_CHANGED: pgettext_lazy("catalogue change", "Dates changed"),
+    CatalogEvent.Kind.TITLE_CHANGED: pgettext_lazy("catalogue change", "Title changed"),
+    CatalogEvent.Kind.REPLACEMENT_ADDED: pgettext_lazy("catalogue change", "Replacement added"),
+}
+
+
 def _status_label(value: str | None) -> str:
-    return str(Status(value).label) if value in Status.values else (value or "-")
+    # Status values are verdict values too; the verdict labels carry their own context.
+    return str(Verdict(value).label) if value in Verdict.values else (value or "-")
 
 
 def describe(event: CatalogEvent) -> tuple[str, str]:
     """Title and body of the notification for one event, in the site language."""
     std = event.standard
-    title = f"{std.designation} {event.get_kind_display()}"
+    title = f"{std.designation} {KIND_LABELS.get(event.kind, event.kind)}"
     before, after = event.before or {}, event.after or {}
     if "status" in after:
         body = _("Status: %(before)s → %(after)s") % {

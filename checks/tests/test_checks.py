@@ -14,6 +14,7 @@ from checks.services.changes import compare_runs
 from checks.services.checking import CheckError, CheckRequest, create_check, run_check
 from checks.services.verification import verify_check
 from checks.tests.documents import make_xlsx
+from core.exceptions import DomainError
 
 pytestmark = pytest.mark.django_db
 
@@ -107,7 +108,7 @@ def test_uploaded_xlsx_is_stored_and_rerunnable(catalogue):
 def test_empty_and_disguised_inputs_are_refused(db):
     with pytest.raises(CheckError):
         create_check(CheckRequest(text="   "))
-    with pytest.raises(Exception, match="content"):
+    with pytest.raises(DomainError):
         create_check(CheckRequest(upload=SimpleUploadedFile("list.xlsx", b"GB 50204-2015")))
 
 
