@@ -53,6 +53,13 @@ def test_home_shows_overview_and_autofocused_search_box(client, catalogue):
     tiers = re.search(r'id="browse-tier".*?</section>', html, re.S).group(0)
     assert re.search(r'href="/search/\?tier=national".*?facet-count">5<', tiers, re.S)
     assert "/ics/" in html and "/ccs/" in html
+    # (The names come from a vocabulary cache of the search service, so only codes are checked.)
+    top_ics = re.search(r'data-testid="top-ics">.*?</ul>', html, re.S).group(0)
+    assert re.search(
+        r'href="/ics/03/">\s*<span class="facet-label">03[^<]*</span>\s*'
+        r"<span[^>]*>4</span>",
+        top_ics,
+    )
 
 
 def test_chinese_query_returns_highlighted_hits_and_facet_counts(client, catalogue):
