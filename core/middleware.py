@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 # Scripts and styles come only from our own static files: no inline script, no CDN.
@@ -50,3 +50,27 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     response = render(request, "csrf_failure.html", status=403)
     response.audit_reason = f"csrf: {reason}"[:200]
     return response
+
+
+class RejectNullBytesMiddleware:
+    """Answers 400 to a path or query string containing NUL bytes.
+
+    PostgreSQL text cannot hold NUL, so such a value reaching a query would become a 500;
+    no legitimate link contains one. (Form fields are protected by Django's form validation.)
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if "\x00" in request.path or any(
+            "\x00" in key or any("\x00" in value for value in values)
+            for key, values in request.GET.lists()
+        ):
+            if request.path.startswith("/api/"):
+                return JsonResponse(
+                    {"detail": "The request contains a NUL character.", "code": "invalid"},
+                    status=400,
+                )
+            return render(request, "400.html", status=400)
+        return self.get_response(request)

@@ -193,3 +193,10 @@ def test_deploy_check_has_no_security_findings_in_production():
     # `make lint` fails on any warning; this test pins the security-relevant ones.
     for tag in ("(security.", "(async.", "(mail.", "(csrf.", "(sessions.", "(auth."):
         assert tag not in output, output
+
+
+def test_nul_bytes_in_path_or_query_get_400():
+    client = Client()
+    assert client.get("/search/", {"q": "GB\x00"}).status_code == 400
+    assert client.get("/standards/GB%00/").status_code == 400
+    assert client.get("/api/v1/search/", {"tier\x00": "x"}).status_code == 400
