@@ -7,6 +7,7 @@ from collections import defaultdict
 
 from django.utils.translation import pgettext
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from checks.models import Check
@@ -35,6 +36,12 @@ def _safe(value: str):
     return value
 
 
+def _bold(sheet, value: str, size: int = 11) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.font = Font(bold=True, size=size)
+    return cell
+
+
 def _original_sheets(book: Workbook, check: Check, items, taken: set[str]) -> None:
     """Copy each original table and add verdict, current editions and note per row."""
     try:
@@ -48,7 +55,6 @@ def _original_sheets(book: Workbook, check: Check, items, taken: set[str]) -> No
         loc = item.location
         if "row" in loc:
             by_row[(loc.get("sheet", "CSV"), loc["row"])].append(item)
-    bold = Font(bold=True)
     for table in document.tables:
         sheet = book.create_sheet(_sheet_name(table.name, taken))
         width = max((len(r) for r in table.rows), default=0)
@@ -57,9 +63,9 @@ def _original_sheets(book: Workbook, check: Check, items, taken: set[str]) -> No
             found = by_row.get((table.name, r), [])
             if r == 1 and header_free and any(row):
                 extra = [
-                    pgettext("check report", "Verdict"),
-                    pgettext("check report", "Current editions"),
-                    pgettext("check report", "Note"),
+                    _bold(sheet, pgettext("check report", "Verdict")),
+                    _bold(sheet, pgettext("check report", "Current editions")),
+                    _bold(sheet, pgettext("check report", "Note")),
                 ]
             else:
                 extra = [
@@ -67,37 +73,35 @@ def _original_sheets(book: Workbook, check: Check, items, taken: set[str]) -> No
                     "；".join("、".join(i.current) for i in found if i.current),
                     "；".join(s for s in (item_summary(i) for i in found) if s),
                 ]
-            sheet.append([_safe(v) for v in [*row, *([""] * (width - len(row))), *extra]])
-        if header_free and table.rows:
-            for cell in sheet[1][width:]:
-                cell.font = bold
+            sheet.append([_safe(v) for v in [*row, *([None] * (width - len(row))), *extra]])
 
 
 def build_xlsx(check: Check, base_url: str = "") -> bytes:
     """The workbook for a finished check, as bytes."""
     content = report_content(check, base_url)
-    items = list(check.items.order_by("position"))
-    book = Workbook()
+    items = list(
+        check.items.order_by("position").only(
+            "location", "designation", "status", "current", "candidates", "effective", "note"
+        )
+    )
+    # Write-only mode streams rows: several times faster for 10,000-row checks.
+    book = Workbook(write_only=True)
     taken: set[str] = set()
-    results = book.active
-    results.title = _sheet_name(pgettext("check report", "Results"), taken)
-    results.append(content.headers)
-    for cell in results[1]:
-        cell.font = Font(bold=True)
-    for row in content.rows:
-        results.append([_safe(v) for v in row])
+    results = book.create_sheet(_sheet_name(pgettext("check report", "Results"), taken))
     results.freeze_panes = "A2"
     for letter, width in zip("ABCDEFGH", (6, 28, 22, 10, 28, 36, 36, 22), strict=True):
         results.column_dimensions[letter].width = width
+    results.append([_bold(results, h) for h in content.headers])
+    for row in content.rows:
+        results.append([_safe(v) for v in row])
     _original_sheets(book, check, items, taken)
     summary = book.create_sheet(_sheet_name(pgettext("check report", "Summary"), taken))
-    summary.append([content.title])
-    summary["A1"].font = Font(bold=True, size=14)
+    summary.column_dimensions["A"].width = 24
+    summary.column_dimensions["B"].width = 40
+    summary.append([_bold(summary, content.title, size=14)])
     for label, value in [*content.facts, *content.counts]:
         summary.append([label, value])
     summary.append([content.footer])
-    summary.column_dimensions["A"].width = 24
-    summary.column_dimensions["B"].width = 40
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
