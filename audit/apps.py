@@ -7,3 +7,6 @@ class AuditConfig(AppConfig):
 
     name = "audit"
     verbose_name = _("Audit")
+
+    def ready(self) -> None:
+        from audit import signals  # noqa: F401 - audits changes made in the Django admin

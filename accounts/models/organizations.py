@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.validators import normalize_uscc, validate_uscc
 from core.models import TimeStampedModel
@@ -12,7 +13,8 @@ from core.querysets import RestrictedQuerySet
 
 
 class OrganizationType(models.TextChoices):
-    ENTERPRISE = "enterprise", _("Enterprise")
+    # A context keeps this apart from the catalogue tier "Enterprise" (企业标准).
+    ENTERPRISE = "enterprise", pgettext_lazy("organisation kind", "Enterprise")
     INSTITUTE = "institute", _("Research institute or university")
     ASSOCIATION = "association", _("Association or alliance")
     GOVERNMENT = "government", _("Government unit")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.querysets import RestrictedQuerySet
 
@@ -23,7 +24,8 @@ class DeletionRequest(models.Model):
         PENDING = "pending", _("Pending")
         COMPLETED = "completed", _("Completed")
         REJECTED = "rejected", _("Rejected")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
+        # A context keeps this apart from the standard status "Withdrawn" (废止).
+        WITHDRAWN = "withdrawn", pgettext_lazy("consent", "Withdrawn")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -49,3 +49,31 @@ def test_no_default_credentials_in_code():
             continue
         text = path.read_text(encoding="utf-8")
         assert not re.search(r"password\s*=\s*['\"](admin|123456|password)", text, re.I), path
+
+
+def test_first_login_of_the_bootstrap_admin_sets_up_totp_then_changes_password(settings):
+    from django.test import Client
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from accounts.tests.conftest import totp_now
+
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0
+    out = io.StringIO()
+    call_command("ensure_admin", stdout=out)
+    password = re.search(r"password: (\S+)", out.getvalue())[1]
+    client = Client()
+    response = client.post("/accounts/login/", {"username": "sysadmin", "password": password})
+    assert response.status_code == 302
+    assert client.get("/admin/")["Location"].startswith("/accounts/2fa/setup/")
+    client.get("/accounts/2fa/setup/")
+    device = TOTPDevice.objects.get(user__username="sysadmin", confirmed=False)
+    client.post("/accounts/2fa/setup/", {"token": totp_now(device)})
+    assert client.get("/admin/")["Location"].startswith("/accounts/password/change/")
+    new = "Another-Long-Secret-77"
+    response = client.post(
+        "/accounts/password/change/",
+        {"old_password": password, "new_password1": new, "new_password2": new},
+    )
+    assert response.status_code == 302
+    assert client.get("/admin/").status_code == 200
+    assert not User.objects.get(username="sysadmin").must_change_password

@@ -199,3 +199,26 @@ def test_failed_login_and_denied_request_are_in_the_trail(client, make_user):
     assert client.get("/audit/").status_code == 403
     denied = AuditEntry.objects.get(action="security.access.denied")
     assert denied.actor_username == "curious" and "/audit/" in denied.detail
+
+
+def test_changes_in_the_django_admin_are_audited(make_user, make_org):
+    from accounts.models import RoleCode
+    from accounts.tests.conftest import signed_in
+
+    system = make_user("sysop", roles=[RoleCode.SYSTEM_ADMIN])
+    org = make_org("旧名称")
+    client = signed_in(system)
+    response = client.post(
+        f"/admin/accounts/organization/{org.pk}/change/",
+        {
+            "name": "新名称",
+            "type": org.type,
+            "credit_code": org.credit_code,
+            "region": "",
+            "memberships-TOTAL_FORMS": "0",
+            "memberships-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302, response.content[:2000]
+    entry = AuditEntry.objects.get(action="admin.accounts.organization.changed")
+    assert entry.actor == system and entry.after["object"] == "新名称"
