@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
@@ -183,7 +184,7 @@ def write_xlsx(export: ExportSet) -> bytes:
         notes.append([_("Search"), _xlsx_cell(notes, export.description)])
     notes.append([_("Matching standards"), export.total])
     notes.append([_("Exported rows"), export.exported])
-    notes.append([_("Note"), export.note()])
+    notes.append([pgettext("export notes", "Note"), export.note()])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -208,3 +208,13 @@ def test_error_pages_are_chinese_and_self_contained(rf, db):
     assert forbidden.status_code == 403 and "无权访问" in forbidden.content.decode()
     bad = defaults.bad_request(request, BadRequest())
     assert bad.status_code == 400 and "请求无效" in bad.content.decode()
+
+
+def test_status_and_tier_labels_survive_other_apps_catalogues(client, db):
+    # Other apps translate "Withdrawn" and "Enterprise" differently; contexts keep them apart.
+    std = StandardFactory(
+        designation="Q/ABC 001-2020", status=Status.WITHDRAWN, title_zh="企业产品标准"
+    )
+    html = client.get(std.get_absolute_url()).content.decode()
+    assert re.search(r'data-testid="status">废止<', html)
+    assert re.search(r'data-testid="tier">企业标准', html)
