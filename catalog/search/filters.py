@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -45,11 +46,16 @@ class Filters:
         return tuple(tuple(getattr(self, name)) for name in self.__dataclass_fields__)
 
 
-def choice_labels(name: str) -> dict[str, str]:
-    """Value -> translated label of a catalogue TextChoices class (empty value left out)."""
+@functools.cache
+def _choice_pairs(name: str) -> tuple[tuple[str, object], ...]:
     from catalog import models
 
-    return {str(value): str(label) for value, label in getattr(models, name).choices if value}
+    return tuple((str(v), label) for v, label in getattr(models, name).choices if v)
+
+
+def choice_labels(name: str) -> dict[str, str]:
+    """Value -> label (in the active language) of a catalogue TextChoices class."""
+    return {value: str(label) for value, label in _choice_pairs(name)}
 
 
 def _bad_value(key: str, value: str) -> SearchError:

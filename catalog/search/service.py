@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import math
 import time
 
@@ -84,7 +85,8 @@ def _facets(backend, match: Match, filters: Filters, plan: QueryPlan, total: int
         return backend.estimate_facet_counts(match, total=total, target=FACET_SAMPLE), True
     # Browsing without text is the busiest page and its counts only change with the
     # index, so they are cached per index version.
-    key = f"stdbase:search:browse:{backend.vendor}:{backend.version()}:{hash(filters.key())}"
+    digest = hashlib.sha256(repr(filters.key()).encode()).hexdigest()[:16]
+    key = f"stdbase:search:browse:{backend.vendor}:{backend.version()}:{digest}"
     counts = cache.get(key)
     if counts is None:
         counts = backend.browse_facet_counts(match)
@@ -188,24 +190,36 @@ def search(query: SearchQuery) -> SearchResult:
         return result(0, [], {key: [] for key in FACET_KEYS} if query.facets else {}, 0)
     backend = get_backend()
     match = backend.browse(filters) if plan.kind == "browse" else backend.match(plan, filters)
-    total = backend.count(match)
+    # Count first. A small matched set is fetched once as ids and then read through the
+    # document table, so the full-text engine does not evaluate the query again.
+    subset = None
+    if plan.kind == "browse":
+        total = backend.count(match)
+    else:
+        ids = backend.first_ids(match, FACET_EXACT_LIMIT + 1)
+        if len(ids) <= FACET_EXACT_LIMIT:
+            total, subset = len(ids), backend.id_set(ids)
+        else:
+            total = backend.count(match)
     num_pages = max(1, math.ceil(total / query.page_size))
     if query.page > num_pages:
         raise SearchError("页码超出范围", code="bad_page")
     facets: dict[str, list[FacetValue]] = {}
     approximate = False
     if query.facets:
-        raw, approximate = _facets(backend, match, filters, plan, total)
+        raw, approximate = _facets(backend, subset or match, filters, plan, total)
         facets = _label_facets(raw)
     if total == 0:
         return result(0, [], facets, 0)
     offset = (query.page - 1) * query.page_size
     if query.sort == "relevance" and plan.kind == "text":
         # Rank in the engine only when the set is small; otherwise the cheap order.
-        ranked = total <= RANK_LIMIT
+        ranked = subset is not None and total <= RANK_LIMIT
         page = backend.page(match, None, offset=offset, limit=query.page_size, ranked=ranked)
     else:
-        page = backend.page(match, _order(plan, query.sort), offset=offset, limit=query.page_size)
+        page = backend.page(
+            subset or match, _order(plan, query.sort), offset=offset, limit=query.page_size
+        )
     standards = Standard.objects.select_related("publisher").in_bulk(page.ids)
     hits = [
         Hit(

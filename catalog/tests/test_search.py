@@ -88,6 +88,11 @@ def test_designation_spellings_find_the_current_edition_first(catalogue, text):
     assert found[1:3] == ["GB/T 19001-2008", "GB/T 19001-2000"]
 
 
+def test_designation_with_adoption_suffix(catalogue):
+    result = search(SearchQuery(text="GB/T 19001-2016/ISO 9001:2015"))
+    assert result.hits[0].standard.designation == "GB/T 19001-2016" and result.hits[0].exact
+
+
 def test_exact_older_edition_comes_before_the_current_one(catalogue):
     found = designations("GB/T 19001-2008")
     assert found[:3] == ["GB/T 19001-2008", "GB/T 19001-2016", "GB/T 19001-2000"]
@@ -130,6 +135,9 @@ def test_partial_designation_is_a_prefix(catalogue):
 
 def test_designation_mixed_with_words(catalogue):
     assert designations("GB 50204 混凝土") == ["GB 50204-2015"]
+    assert designations("GB50204混凝土") == ["GB 50204-2015"]
+    found = designations("ISO 9001 quality")
+    assert found[:2] == ["ISO 9001:2015", "ISO 9001:2008"] and "GB/T 19001-2016" in found
     assert designations("GB 50204 管道") == []
     assert search(SearchQuery(text="GB 50204 混凝土")).kind == "designation"
 

@@ -132,6 +132,17 @@ class SearchBackend:
         with connection.cursor() as cursor:
             cursor.execute("UPDATE catalog_searchmeta SET value = value + 1 WHERE key = 'version'")
 
+    def first_ids(self, match: Match, limit: int) -> list[int]:
+        """Ids of up to `limit` matching documents, in no particular order."""
+        sql = f"SELECT {match.id_sql} FROM {match.from_sql} WHERE {match.where_sql} LIMIT %s"  # noqa: S608
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*match.params, limit])
+            return [int(row[0]) for row in cursor.fetchall()]
+
+    def id_set(self, ids: list[int]) -> Match:
+        """The documents with these ids, so that a small matched set is searched only once."""
+        raise NotImplementedError
+
     def count(self, match: Match) -> int:
         """Number of matching documents."""
         sql = f"SELECT count(*) FROM {match.from_sql} WHERE {match.where_sql}"  # noqa: S608

@@ -65,7 +65,9 @@ class PostgresBackend(SearchBackend):
             params.append(query)
 
         if plan.designation:
-            add("des", tsquery_phrase(plan.designation.tokens, plan.designation.prefix))
+            part = plan.designation
+            add("des", tsquery_phrase(part.tokens, part.prefix))
+            add("num", tsquery_phrase([part.main_number], part.prefix))
         if plan.number:
             tokens = plan.number.tokens
             if len(tokens) == 1:
@@ -108,6 +110,9 @@ class PostgresBackend(SearchBackend):
         if not counts["tier"]:  # an unlucky sample: fall back to exact counts
             return self.facet_counts(match)
         return scale(counts, total)
+
+    def id_set(self, ids: list[int]) -> Match:
+        return Match("catalog_searchdoc d", "d.standard_id = ANY(%s)", [ids])
 
     def write(self, docs: Sequence[SearchDoc], *, replace: bool = True) -> None:
         if not docs:

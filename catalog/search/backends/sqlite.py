@@ -8,6 +8,7 @@ column, so they are answered by the full-text index itself without touching rows
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 
 from django.db import connection
@@ -39,7 +40,10 @@ def fts_expression(plan: QueryPlan, filters: Filters | None = None) -> str:
     """The MATCH expression of a query plan, each part restricted to its column."""
     parts: list[str] = []
     if plan.designation:
-        parts.append(f"des : {phrase(plan.designation.tokens, plan.designation.prefix)}")
+        part = plan.designation
+        parts.append(f"des : {phrase(part.tokens, part.prefix)}")
+        # The main number is rare: it keeps the phrase off the long lists of "gb", "t"...
+        parts.append(f"num : {phrase([part.main_number], part.prefix)}")
     if plan.number:
         tokens = plan.number.tokens
         if len(tokens) == 1:
@@ -73,6 +77,13 @@ class SqliteBackend(SearchBackend):
             id_sql=_ID,
             rank_sql=f"{_BM25} * {_BOOST}",
             cheap_order="catalog_searchfts.rowid",
+        )
+
+    def id_set(self, ids: list[int]) -> Match:
+        return Match(
+            "catalog_searchdoc d",
+            "d.standard_id IN (SELECT value FROM json_each(%s))",
+            [json.dumps(ids)],
         )
 
     def write(self, docs: Sequence[SearchDoc], *, replace: bool = True) -> None:
