@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.forms import LoginForm, RegistrationForm
+from accounts.services.passwords import password_was_set
 from accounts.services.registration import register_user
 from accounts.services.sessions import logout_everywhere
 from audit.services import log_action
@@ -69,11 +70,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        user = form.user
-        if user.must_change_password:
-            user.must_change_password = False
-            user.save(update_fields=["must_change_password"])
-        log_action("accounts.password.changed", actor=user, obj=user, request=self.request)
+        password_was_set(form.user, reset=False, request=self.request)
         messages.success(self.request, _("Your password was changed."))
         return response
 
@@ -109,11 +106,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        user = form.user
-        if user.must_change_password:
-            user.must_change_password = False
-            user.save(update_fields=["must_change_password"])
-        log_action("accounts.password.reset", actor=user, obj=user, request=self.request)
+        password_was_set(form.user, reset=True, request=self.request)
         return response
 
 
