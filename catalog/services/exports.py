@@ -21,6 +21,8 @@ from catalog.search import SearchQuery, search
 
 # Beyond this many rows an export is cut off, with a note saying so.
 EXPORT_LIMIT = 10_000
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 # Rows fetched from the search service or the database at a time.
 CHUNK_SIZE = 100
 # A spreadsheet would run a cell starting with one of these as a formula (CSV injection).

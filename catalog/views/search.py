@@ -11,7 +11,9 @@ from django.views.decorators.http import require_GET
 from catalog.forms import SORT_CHOICES, SearchParams
 from catalog.search import SearchError, SearchQuery, SearchResult, search
 from catalog.services.exports import (
+    CSV_CONTENT_TYPE,
     EXPORT_LIMIT,
+    XLSX_CONTENT_TYPE,
     export_filename,
     export_search_results,
     stream_csv,
@@ -59,7 +61,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "params": params,
         "result": result,
         "overview": overview,
-        "overview_groups": facet_groups(overview, params, path) if overview else [],
+        "overview_groups": facet_groups(overview, params, path),
         "error": error,
         "notices": params.notices,
         "facet_groups": groups,
@@ -90,39 +92,32 @@ def search_page(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-def _export_error(request: HttpRequest, message: str) -> HttpResponse:
-    return render(request, "catalog/export_error.html", {"error": message}, status=400)
+def _export(request: HttpRequest, extension: str) -> HttpResponse:
+    """Answer an export of the current result list, or a page saying why it failed."""
+    params = SearchParams.from_querydict(request.GET)
+    try:
+        export = export_search_results(params.to_query())
+        if extension == "xlsx":
+            response: HttpResponse | StreamingHttpResponse = HttpResponse(
+                write_xlsx(export), content_type=XLSX_CONTENT_TYPE
+            )
+        else:
+            response = StreamingHttpResponse(stream_csv(export), content_type=CSV_CONTENT_TYPE)
+    except SearchError as exc:
+        return render(request, "catalog/export_error.html", {"error": exc.message}, status=400)
+    response["Content-Disposition"] = f'attachment; filename="{export_filename(extension)}"'
+    response["X-Export-Rows"] = str(export.exported)
+    response["X-Export-Total"] = str(export.total)
+    return response
 
 
 @require_GET
 def export_xlsx(request: HttpRequest) -> HttpResponse:
     """Download the current result list as an xlsx workbook."""
-    params = SearchParams.from_querydict(request.GET)
-    try:
-        export = export_search_results(params.to_query())
-        content = write_xlsx(export)
-    except SearchError as exc:
-        return _export_error(request, exc.message)
-    response = HttpResponse(
-        content,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{export_filename("xlsx")}"'
-    response["X-Export-Rows"] = str(export.exported)
-    response["X-Export-Total"] = str(export.total)
-    return response
+    return _export(request, "xlsx")
 
 
 @require_GET
 def export_csv(request: HttpRequest) -> HttpResponse:
     """Stream the current result list as CSV (UTF-8 with BOM, so that Excel opens it)."""
-    params = SearchParams.from_querydict(request.GET)
-    try:
-        export = export_search_results(params.to_query())
-    except SearchError as exc:
-        return _export_error(request, exc.message)
-    response = StreamingHttpResponse(stream_csv(export), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{export_filename("csv")}"'
-    response["X-Export-Rows"] = str(export.exported)
-    response["X-Export-Total"] = str(export.total)
-    return response
+    return _export(request, "csv")
