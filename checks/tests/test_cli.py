@@ -92,18 +92,27 @@ def test_output_is_required_for_file_formats(db, tmp_path):
         call_command("check-refs", str(tmp_path / "x.txt"), "--format", "pdf")
 
 
-def test_console_command_exits_non_zero_with_one_line(tmp_path):
-    path = tmp_path / "notes.rtf"
-    path.write_bytes(b"{\\rtf1}")
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("notes.rtf", b"{\\rtf1}", "不支持的文件类型：.rtf"),
+        ("broken.pdf", b"%PDF-1.4 nothing", "该文件不是可读取的 PDF。"),
+    ],
+)
+def test_console_command_exits_non_zero_with_one_line(tmp_path, name, content, reason):
+    path = tmp_path / name
+    path.write_bytes(content)
     stdbase = Path(sys.executable).with_name("stdbase")
+    env = {"STDBASE_DATA_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    subprocess.run([str(stdbase), "migrate", "-v0"], env=env, check=True, timeout=300)
     result = subprocess.run(
         [str(stdbase), "check-refs", str(path), "--format", "jsonl"],
         capture_output=True,
         text=True,
         timeout=120,
-        env={"STDBASE_DATA_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"},
+        env=env,
     )
     assert result.returncode != 0
     assert result.stdout == ""
     lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert lines == ["CommandError: 不支持的文件类型：.rtf"]
+    assert lines == [f"CommandError: {reason}"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import logging
 import sys
 from pathlib import Path
 
@@ -29,6 +30,19 @@ class Command(BaseCommand):
         parser.add_argument("--output", help="file to write (required for xlsx and pdf)")
         parser.add_argument("--as-of", help="date (YYYY-MM-DD): which edition was in force then")
         parser.add_argument("--base-url", default="", help="site address printed in reports")
+
+    def execute(self, *args, **options):
+        # stdout carries the JSON lines and stderr one line of reason: log echoes (the
+        # audit trail's, pypdf's warnings about damaged files) would add lines. The audit
+        # entries are still written to the database; -v 2 shows the logs.
+        if options.get("verbosity", 1) >= 2:
+            return super().execute(*args, **options)
+        previous = logging.root.manager.disable
+        logging.disable(logging.WARNING)
+        try:
+            return super().execute(*args, **options)
+        finally:
+            logging.disable(previous)
 
     def handle(
         self,
