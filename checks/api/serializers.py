@@ -110,3 +110,13 @@ class NotificationSerializer(serializers.ModelSerializer):
             "created_at",
             "read_at",
         ]
+
+
+class VerifySerializer(serializers.Serializer):
+    """What anyone learns from a verification code."""
+
+    valid = serializers.BooleanField()
+    checked_at = serializers.DateTimeField()
+    catalogue_as_of = serializers.DateField(allow_null=True)
+    references = serializers.IntegerField()
+    counts = serializers.DictField(child=serializers.IntegerField())

@@ -3,22 +3,25 @@
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
 from rest_framework import generics, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
+from rest_framework.views import APIView
 
 from checks.api.serializers import (
     CheckCreateSerializer,
     CheckItemSerializer,
     CheckSerializer,
     NotificationSerializer,
+    VerifySerializer,
     WatchItemSerializer,
     WatchListSerializer,
 )
-from checks.models import Check, Notification, Verdict, WatchList
+from checks.models import Check, CheckItem, Notification, Verdict, WatchList
 from checks.services import subscriptions, watchlists
 from checks.services.checking import CheckRequest, create_check, rerun_check, start_check
 from checks.services.verification import verify_check
@@ -29,6 +32,7 @@ PERMISSIONS = [*api_settings.DEFAULT_PERMISSION_CLASSES, IsAuthenticated]
 class CheckViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Validity checks of the caller; POST a text or a file to start one."""
 
+    queryset = Check.objects.none()  # for the schema; get_queryset restricts per caller
     serializer_class = CheckSerializer
     permission_classes = PERMISSIONS
     parser_classes = [JSONParser, MultiPartParser, FormParser]
@@ -66,6 +70,7 @@ class CheckViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
 class CheckItemList(generics.ListAPIView):
     """The references of one check in document order; ?status= filters by verdict."""
 
+    queryset = CheckItem.objects.none()
     serializer_class = CheckItemSerializer
     permission_classes = PERMISSIONS
 
@@ -79,12 +84,13 @@ class CheckItemList(generics.ListAPIView):
         return items.filter(status=wanted) if wanted in Verdict.values else items
 
 
-class VerifyView(generics.GenericAPIView):
+class VerifyView(APIView):
     """Anyone may confirm a report's verification code."""
 
     permission_classes = []
     authentication_classes = []
 
+    @extend_schema(responses=VerifySerializer)
     def get(self, request, code: str):
         check, intact = verify_check(code)
         if check is None:
@@ -108,6 +114,7 @@ class WatchListViewSet(
 ):
     """Watch lists the caller owns or that are shared with them."""
 
+    queryset = WatchList.objects.none()
     serializer_class = WatchListSerializer
     permission_classes = PERMISSIONS
 
@@ -139,6 +146,7 @@ class WatchListViewSet(
 class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """The caller's notifications, newest first; POST read marks them read."""
 
+    queryset = Notification.objects.none()
     serializer_class = NotificationSerializer
     permission_classes = PERMISSIONS
 
