@@ -28,6 +28,7 @@ from catalog.models import (
 )
 from catalog.services.formats import FORMATS, import_file
 from catalog.services.imports import record_manual_change
+from core.admin import RestrictedAdminMixin
 from core.exceptions import DomainError
 
 
@@ -44,7 +45,7 @@ class StandardCcsInline(admin.TabularInline):
 
 
 @admin.register(Standard)
-class StandardAdmin(admin.ModelAdmin):
+class StandardAdmin(RestrictedAdminMixin, admin.ModelAdmin):
     list_display = ["designation", "title_zh", "title_en", "tier", "status", "issued", "source"]
     list_filter = ["tier", "status", "mandate", "source", "publisher"]
     search_fields = ["designation", "title_zh", "title_en", "series_key"]

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStampedModel
+from core.querysets import RestrictedQuerySet
 
 
 class Tier(models.TextChoices):
@@ -63,8 +64,10 @@ class Publisher(models.Model):
         return self.name_zh or self.name_en or self.code
 
 
-class StandardQuerySet(models.QuerySet):
-    """Query helpers for standards."""
+class StandardQuerySet(RestrictedQuerySet):
+    """Query helpers for standards; published standards are public to view."""
+
+    public_actions = frozenset({"view"})
 
     def current(self) -> StandardQuerySet:
         return self.filter(status=Status.CURRENT)
