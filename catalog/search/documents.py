@@ -6,7 +6,7 @@ import datetime
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
-from catalog.search.text import index_tokens
+from catalog.search.text import compact_designation, index_tokens
 
 STATUS_RANK = {"current": 0, "upcoming": 1, "replaced": 2, "withdrawn": 3}
 # Fields read from catalog_standard to build a document (values() keeps it cheap).
@@ -96,15 +96,27 @@ def build_doc(row: dict, ics_codes: list[str] = (), ccs_codes: list[str] = ()) -
     from catalog.designations import designation_tokens, try_parse
     from catalog.search.filters import facet_tokens
 
-    des = designation_tokens(row["designation"])
-    des += _series_tokens(des, designation_tokens(row["series_key"] or ""))
+    prefix_tokens = len(designation_tokens(row["prefix"] or ""))
+    des = compact_designation(
+        designation_tokens(row["designation"]), prefix_tokens, row["main_number"]
+    )
+    series = compact_designation(
+        designation_tokens(row["series_key"] or ""), prefix_tokens, row["main_number"]
+    )
+    des += _series_tokens(des, series)
     num = [row["main_number"]] if row["main_number"] else []
     adopted = row.get("adopted_designation") or ""
-    if adopted:
-        des += designation_tokens(adopted)
-        parsed = try_parse(adopted)
-        if parsed is not None and parsed.main_number and parsed.main_number not in num:
+    parsed = try_parse(adopted) if adopted else None
+    if parsed is not None:
+        des += compact_designation(
+            designation_tokens(parsed.canonical),
+            len(designation_tokens(parsed.prefix)),
+            parsed.main_number,
+        )
+        if parsed.main_number and parsed.main_number not in num:
             num.append(parsed.main_number)
+    elif adopted:
+        des += designation_tokens(adopted)
     doc = SearchDoc(
         standard_id=row["id"],
         des=des,

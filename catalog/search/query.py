@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from catalog.search.text import Term, query_terms
+from catalog.search.text import Term, compact_designation, query_terms
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 24
@@ -27,7 +27,10 @@ class DesignationPart:
     series_key: str
     main_number: str
     dated: bool
-    tokens: tuple[str, ...]  # tokens of the undated form, matched as a phrase
+    tokens: tuple[str, ...]  # tokens of the undated form (for highlighting)
+    # What is matched as a phrase: the tokens with everything up to the main number
+    # joined into one (see text.compact_designation).
+    match_tokens: tuple[str, ...] = ()
     # Whether the last token is matched as a prefix ("gb t 2208"* while typing). Only a
     # main number of 3+ digits is: a short last token ("2" of ISO 13385-2) would expand
     # to a large part of the vocabulary and cost more than the whole rest of the query.
@@ -76,12 +79,18 @@ def _parse_designation(text: str) -> DesignationPart | None:
     tokens = tuple(designation_tokens(parsed.series_key))
     if not tokens:
         return None
+    matched = tuple(
+        compact_designation(
+            list(tokens), len(designation_tokens(parsed.prefix)), parsed.main_number
+        )
+    )
     return DesignationPart(
         canonical=parsed.canonical,
         series_key=parsed.series_key,
         main_number=parsed.main_number,
         dated=parsed.dated,
         tokens=tokens,
+        match_tokens=matched,
         prefix=tokens[-1] == parsed.main_number and len(tokens[-1]) >= MIN_PREFIX,
     )
 

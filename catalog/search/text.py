@@ -94,3 +94,16 @@ def query_terms(text: str, *, prefix_last_word: bool = True) -> list[Term]:
 def words(text: str) -> list[str]:
     """Lowercased Latin/digit words of a text (no CJK), for designation tokens."""
     return [m.group() for m in _WORD.finditer(normalize(text))]
+
+
+def compact_designation(tokens: list[str], prefix_tokens: int, main_number: str) -> list[str]:
+    """Join the tokens up to the main number into one: gb t 22080 2016 -> gbt22080 2016.
+
+    The joined token is rare, so a designation lookup (`"gbt2208"*`) reads a short list
+    instead of the long lists of "gb" and "t". `prefix_tokens` is the number of tokens
+    of the prefix; the main number is looked for after them.
+    """
+    if main_number and main_number in tokens[prefix_tokens:]:
+        end = tokens.index(main_number, prefix_tokens) + 1
+        return ["".join(tokens[:end]), *tokens[end:]]
+    return list(tokens)

@@ -136,6 +136,12 @@ def build_search_catalogue() -> dict[str, Standard]:
             issued=datetime.date(1993, 12, 27),
         ),
         make(
+            "GB 4943.1-2022",
+            "音视频、信息技术和通信技术设备 第1部分：安全",
+            "Audio/video, information and communication technology equipment - Part 1: Safety",
+            issued=datetime.date(2022, 7, 19),
+        ),
+        make(
             "DB41/T 1234-2016",
             "<b>河南</b> 道路 养护技术规范",
             "",

@@ -115,6 +115,15 @@ def test_bare_number_searches_main_numbers(catalogue):
     assert designations("199") == []  # GB/T 3100-1993 has 1993 only as its year
 
 
+def test_number_and_designation_with_a_part(catalogue):
+    assert designations("4943.1") == ["GB 4943.1-2022"]
+    assert designations("4943.2") == []
+    assert designations("GB 4943.1")[0] == "GB 4943.1-2022"
+    assert search(SearchQuery(text="4943.1")).hits[0].highlights["designation"] == (
+        "GB <mark>4943.1</mark>-2022"
+    )
+
+
 def test_iso_designation_also_finds_adoptions(catalogue):
     found = designations("ISO 9001")
     assert found[:2] == ["ISO 9001:2015", "ISO 9001:2008"]

@@ -66,15 +66,14 @@ class PostgresBackend(SearchBackend):
 
         if plan.designation:
             part = plan.designation
-            add("des", tsquery_phrase(part.tokens, part.prefix))
-            add("num", tsquery_phrase([part.main_number], part.prefix))
+            add("des", tsquery_phrase(part.match_tokens, part.prefix))
         if plan.number:
             tokens = plan.number.tokens
             if len(tokens) == 1:
                 add("num", tsquery_phrase(tokens, plan.number.prefix))
             else:
                 add("num", tsquery_phrase(tokens[:1]))
-                add("des", tsquery_phrase(tokens, plan.number.prefix))
+                add("des", tsquery_phrase(tokens[1:], plan.number.prefix))
         text_query = " & ".join(_term(t) for t in plan.terms)
         if text_query:
             add("txt", text_query)

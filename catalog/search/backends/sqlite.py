@@ -41,16 +41,15 @@ def fts_expression(plan: QueryPlan, filters: Filters | None = None) -> str:
     parts: list[str] = []
     if plan.designation:
         part = plan.designation
-        parts.append(f"des : {phrase(part.tokens, part.prefix)}")
-        # The main number is rare: it keeps the phrase off the long lists of "gb", "t"...
-        parts.append(f"num : {phrase([part.main_number], part.prefix)}")
+        parts.append(f"des : {phrase(part.match_tokens, part.prefix)}")
     if plan.number:
         tokens = plan.number.tokens
         if len(tokens) == 1:
             parts.append(f"num : {phrase(tokens, plan.number.prefix)}")
         else:
             parts.append(f"num : {phrase(tokens[:1])}")
-            parts.append(f"des : {phrase(tokens, plan.number.prefix)}")
+            # Designation tokens start with the joined prefix+number; match the parts.
+            parts.append(f"des : {phrase(tokens[1:], plan.number.prefix)}")
     parts.extend(f"txt : {_term(term)}" for term in plan.terms)
     if filters is not None and (facets := fts_filter_expression(filters)):
         parts.append(facets)
