@@ -23,7 +23,8 @@ def _preferred_edition(editions: list[Standard]) -> Standard:
 def standard_detail(request: HttpRequest, designation: str) -> HttpResponse:
     """Show a standard; redirect other spellings to the canonical address; 404 otherwise."""
     standard = (
-        Standard.objects.select_related("publisher", "source")
+        Standard.objects.restrict(request.user, "view")
+        .select_related("publisher", "source")
         .filter(designation=designation)
         .first()
     )
@@ -48,7 +49,9 @@ def standard_detail(request: HttpRequest, designation: str) -> HttpResponse:
         else []
     )
     adopted = (
-        Standard.objects.filter(designation=standard.adopted_designation).first()
+        Standard.objects.restrict(request.user, "view")
+        .filter(designation=standard.adopted_designation)
+        .first()
         if standard.adopted_designation
         else None
     )
