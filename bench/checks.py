@@ -71,16 +71,32 @@ def _catalogue(size: int) -> list[str]:
         old_status = "withdrawn" if roll > 0.95 else "replaced"
         for text, status in ((old, old_status), (new, new_status)):
             d = parse(text)
-            standards.append(Standard(
-                designation=d.canonical, series_key=d.series_key, prefix=d.prefix, body=d.body,
-                number=d.number, part=d.part, main_number=d.main_number, year=d.year,
-                tier=d.tier, mandate=d.mandate, title_zh=f"基准测试标准 {number}",
-                status=status, source=source, effective=datetime.date(d.year, 6, 1),
-            ))
+            standards.append(
+                Standard(
+                    designation=d.canonical,
+                    series_key=d.series_key,
+                    prefix=d.prefix,
+                    body=d.body,
+                    number=d.number,
+                    part=d.part,
+                    main_number=d.main_number,
+                    year=d.year,
+                    tier=d.tier,
+                    mandate=d.mandate,
+                    title_zh=f"基准测试标准 {number}",
+                    status=status,
+                    source=source,
+                    effective=datetime.date(d.year, 6, 1),
+                )
+            )
         if old_status == "replaced":
-            links.append(Replacement(predecessor_designation=parse(old).canonical,
-                                     successor_designation=parse(new).canonical,
-                                     source=source))
+            links.append(
+                Replacement(
+                    predecessor_designation=parse(old).canonical,
+                    successor_designation=parse(new).canonical,
+                    source=source,
+                )
+            )
         references.append(old if roll < 0.5 else (new if roll < 0.9 else f"{prefix} {number}"))
     Standard.objects.bulk_create(standards, batch_size=2000)
     Replacement.objects.bulk_create(links, batch_size=2000)
@@ -107,11 +123,16 @@ def _pdf(references: list[str]) -> bytes:
         lines = []
         for i in range(40):
             ref = references[(p * 40 + i) % len(references)]
-            lines.append(rng.choice([
-                f"{p + 1}.{i + 1} 钢筋进场检验应符合《基准测试标准》{ref} 第 5.2.1 条的规定。",
-                f"主变 220kV/110kV，500kV 联络线，合同 DOC {i}，2024-03-15 开工，电话 0371-65512345。",
-                f"见第 {p + 1}.{i}.3 条及表 B.0.{i}，混凝土 C30，保护层 25 mm。",
-            ]))
+            lines.append(
+                rng.choice(
+                    [
+                        f"{p + 1}.{i + 1} 钢筋进场检验应符合《基准测试标准》{ref} 第 5.2.1 条的规定。",
+                        f"主变 220kV/110kV，500kV 联络线，合同 DOC {i}，2024-03-15 开工，"
+                        "电话 0371-65512345。",
+                        f"见第 {p + 1}.{i}.3 条及表 B.0.{i}，混凝土 C30，保护层 25 mm。",
+                    ]
+                )
+            )
         pages.append(lines)
     return make_pdf(pages)
 
@@ -132,13 +153,16 @@ def main(argv: list[str] | None = None) -> None:
     references = _catalogue(REFERENCES * 2)[:REFERENCES]
     print(f"catalogue: {REFERENCES * 4:,} editions in {time.perf_counter() - started:.1f} s")
     text = "\n".join(f"{n + 1}、{ref}" for n, ref in enumerate(references))
-    xlsx = make_xlsx({"清单": [["序号", "标准号"]] + [[n + 1, r] for n, r in
-                                                     enumerate(references)]})
+    xlsx = make_xlsx(
+        {"清单": [["序号", "标准号"]] + [[n + 1, r] for n, r in enumerate(references)]}
+    )
     pdf = _pdf(references)
     rows = [
         _timed("10,000-reference list (text)", lambda: CheckRequest(text=text)),
-        _timed("10,000-reference list (xlsx)",
-               lambda: CheckRequest(upload=SimpleUploadedFile("list.xlsx", xlsx))),
+        _timed(
+            "10,000-reference list (xlsx)",
+            lambda: CheckRequest(upload=SimpleUploadedFile("list.xlsx", xlsx)),
+        ),
         _timed("200-page text PDF", lambda: CheckRequest(upload=SimpleUploadedFile("p.pdf", pdf))),
     ]
     print(f"{'input':<32}{'references':>12}{'seconds':>10}{'target':>9}")
@@ -151,12 +175,16 @@ def main(argv: list[str] | None = None) -> None:
     print("\nextraction on the labelled corpus (checks/tests/corpus/)")
     print(f"{'file':<36}{'expected':>9}{'found':>7}{'correct':>8}")
     for name, (score, missed, invented) in per_file.items():
-        print(f"{name:<36}{score.expected:>9}{score.found:>7}{score.correct:>8}"
-              + (f"  missed {dict(missed)}" if missed else "")
-              + (f"  invented {dict(invented)}" if invented else ""))
-    print(f"precision {total.precision:.3f}  recall {total.recall:.3f}  "
-          f"({total.correct} of {total.found} found are right, "
-          f"{total.correct} of {total.expected} expected are found)")
+        print(
+            f"{name:<36}{score.expected:>9}{score.found:>7}{score.correct:>8}"
+            + (f"  missed {dict(missed)}" if missed else "")
+            + (f"  invented {dict(invented)}" if invented else "")
+        )
+    print(
+        f"precision {total.precision:.3f}  recall {total.recall:.3f}  "
+        f"({total.correct} of {total.found} found are right, "
+        f"{total.correct} of {total.expected} expected are found)"
+    )
 
 
 if __name__ == "__main__":
