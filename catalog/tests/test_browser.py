@@ -181,3 +181,16 @@ def test_switch_language(page, live_server, catalogue):
     page.locator('[data-testid="lang-zh-hans"]').click()
     expect(page.locator("html")).to_have_attribute("lang", "zh-hans")
     expect(page.locator("#timeline-heading")).to_have_text("版本沿革")
+
+
+def test_browse_ics_tree_to_standards(page, live_server, catalogue):
+    page.goto(live_server.url + "/")
+    page.locator('[data-testid="top-ics"] a[href="/ics/03/"]').click()
+    expect(page.locator("h1")).to_contain_text("03")
+    page.locator('[data-testid="tree"] a[data-code="03.120"]').click()
+    expect(page.locator('[data-testid="breadcrumb"] a[href="/ics/03/"]')).to_be_visible()
+    tree = page.locator('[data-testid="tree"] a[data-code="03.120.10"]')
+    expect(tree).to_be_visible()
+    expect(_hits(page)).to_have_count(4)
+    _hits(page).filter(has_text="ISO 9001:2015").locator("a").first.click()
+    expect(page.locator("h1")).to_have_text("ISO 9001:2015")
