@@ -28,7 +28,7 @@ from catalog.search.types import (
 RANK_LIMIT = 5000
 # Facet counts are exact up to this many matches, estimated from a sample above it.
 FACET_EXACT_LIMIT = 5000
-FACET_SAMPLE = 3000
+FACET_SAMPLE = 2000
 FACET_KEYS = ("tier", "status", "publisher", "ics", "ccs", "year")
 FACET_TOP = 20
 _BROWSE_CACHE_SECONDS = 600
@@ -75,23 +75,18 @@ def _order(plan: QueryPlan, sort: str) -> list[tuple[str, list]]:
     return [*order, ("d.status_rank", []), ("d.sort_date DESC", []), ("d.sort_key", [])]
 
 
-def _facets(backend, match: Match, filters: Filters, plan: QueryPlan, total: int):
-    """Facet counts and whether they are estimates."""
+def _facets(backend, match: Match, filters: Filters, plan: QueryPlan):
+    """Exact facet counts; browsing without text is cached per index version."""
     if plan.kind != "browse":
-        if total <= FACET_EXACT_LIMIT:
-            return backend.facet_counts(match), False
-        # Exact counts over a very large set would read every matched row; count a
-        # regular sample of about FACET_SAMPLE documents instead and scale it.
-        return backend.estimate_facet_counts(match, total=total, target=FACET_SAMPLE), True
-    # Browsing without text is the busiest page and its counts only change with the
-    # index, so they are cached per index version.
+        return backend.facet_counts(match)
+    # Browsing is the busiest page and its counts only change with the index.
     digest = hashlib.sha256(repr(filters.key()).encode()).hexdigest()[:16]
     key = f"stdbase:search:browse:{backend.vendor}:{backend.version()}:{digest}"
     counts = cache.get(key)
     if counts is None:
         counts = backend.browse_facet_counts(match)
         cache.set(key, counts, _BROWSE_CACHE_SECONDS)
-    return counts, False
+    return counts
 
 
 _LABELS_SECONDS = 60.0
@@ -192,22 +187,26 @@ def search(query: SearchQuery) -> SearchResult:
     match = backend.browse(filters) if plan.kind == "browse" else backend.match(plan, filters)
     # Count first. A small matched set is fetched once as ids and then read through the
     # document table, so the full-text engine does not evaluate the query again.
-    subset = None
+    subset, raw, approximate = None, None, False
     if plan.kind == "browse":
         total = backend.count(match)
     else:
         ids = backend.first_ids(match, FACET_EXACT_LIMIT + 1)
         if len(ids) <= FACET_EXACT_LIMIT:
             total, subset = len(ids), backend.id_set(ids)
+        elif query.facets:
+            # Very large set: exact total, facet counts estimated from a sample.
+            total, raw = backend.count_and_estimate(match, target=FACET_SAMPLE)
+            approximate = True
         else:
             total = backend.count(match)
     num_pages = max(1, math.ceil(total / query.page_size))
     if query.page > num_pages:
         raise SearchError("页码超出范围", code="bad_page")
     facets: dict[str, list[FacetValue]] = {}
-    approximate = False
     if query.facets:
-        raw, approximate = _facets(backend, subset or match, filters, plan, total)
+        if raw is None:
+            raw = _facets(backend, subset or match, filters, plan)
         facets = _label_facets(raw)
     if total == 0:
         return result(0, [], facets, 0)

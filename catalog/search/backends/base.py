@@ -177,6 +177,16 @@ class SearchBackend:
         )
         return scale(self._collect(self._grouped(source), list(match.params)), total)
 
+    def count_and_estimate(
+        self, match: Match, *, target: int
+    ) -> tuple[int, dict[str, list[tuple[str, int]]]]:
+        """The exact total of a large matched set and its estimated facet counts.
+
+        Two statements: a bare count is cheaper than materialising every matched id.
+        """
+        total = self.count(match)
+        return total, self.estimate_facet_counts(match, total=total, target=target)
+
     def browse_facet_counts(self, match: Match) -> dict[str, list[tuple[str, int]]]:
         """Counts per facet value without a text condition, one indexed GROUP BY each."""
         groups = " UNION ALL ".join(
@@ -192,7 +202,9 @@ class SearchBackend:
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             for key, value, count in cursor.fetchall():
-                if value is not None and value != "":
+                if key == "total":
+                    result["total"] = [("", int(count))]
+                elif value is not None and value != "":
                     result[key].append((value, int(count)))
         return result
 
