@@ -27,7 +27,12 @@ setup: $(VENV)/.installed
 	$(BIN)/stdbase load_shipped_data
 	$(BIN)/stdbase ensure_admin
 
+# The web server and a task worker (background checks, alert and digest schedules) share
+# the SQLite-backed queue; stopping `make run` stops both.
 run: setup
+	@export STDBASE_TASKS_IMMEDIATE=false; \
+	$(BIN)/stdbase run_huey --workers 2 --quiet & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/stdbase runserver $(HOST):$(PORT)
 
 test: $(VENV)/.installed
