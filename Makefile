@@ -48,7 +48,7 @@ bench: $(VENV)/.installed
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	STDBASE_PRODUCTION=true STDBASE_SECRET_KEY=lint-only-$$RANDOM$$RANDOM$$RANDOM$$RANDOM$$RANDOM$$RANDOM \
+	STDBASE_PRODUCTION=true STDBASE_SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(64))') \
 	  STDBASE_ALLOWED_HOSTS=stdbase.example $(BIN)/stdbase check --deploy --fail-level WARNING
 
 format: $(VENV)/.installed

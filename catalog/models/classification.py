@@ -13,7 +13,11 @@ class IcsCode(models.Model):
     name_en = models.CharField(_("English name"), max_length=300)
     name_zh = models.CharField(_("Chinese name"), max_length=200, blank=True)
     parent = models.ForeignKey(
-        "self", models.CASCADE, null=True, blank=True, related_name="children",
+        "self",
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="children",
         verbose_name=_("parent"),
     )
     level = models.PositiveSmallIntegerField(_("level"), default=1)
@@ -38,7 +42,11 @@ class CcsCode(models.Model):
     name_zh = models.CharField(_("Chinese name"), max_length=200)
     notes = models.TextField(_("notes"), blank=True)
     parent = models.ForeignKey(
-        "self", models.CASCADE, null=True, blank=True, related_name="children",
+        "self",
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="children",
         verbose_name=_("parent"),
     )
     level = models.PositiveSmallIntegerField(_("level"), default=1)

@@ -51,8 +51,12 @@ class ImportRun(models.Model):
     rejections = models.JSONField(_("rejected rows"), default=list, blank=True)
     error = models.TextField(_("error"), blank=True)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("started by"),
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("started by"),
     )
 
     class Meta:
@@ -86,7 +90,11 @@ class CatalogEvent(models.Model):
     before = models.JSONField(_("before"), default=dict, blank=True)
     after = models.JSONField(_("after"), default=dict, blank=True)
     run = models.ForeignKey(
-        ImportRun, models.SET_NULL, null=True, blank=True, related_name="events",
+        ImportRun,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
         verbose_name=_("import run"),
     )
     occurred_at = models.DateTimeField(_("recorded at"), auto_now_add=True, db_index=True)

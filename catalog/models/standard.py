@@ -101,20 +101,29 @@ class Standard(TimeStampedModel):
     withdrawn = models.DateField(_("withdrawn"), null=True, blank=True)
     committee = models.CharField(_("committee"), max_length=200, blank=True)
     publisher = models.ForeignKey(
-        Publisher, models.PROTECT, null=True, blank=True, related_name="standards",
+        Publisher,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="standards",
         verbose_name=_("publisher"),
     )
     adopted_designation = models.CharField(
         _("adopted international standard"), max_length=200, blank=True
     )
     adoption_degree = models.CharField(
-        _("degree of correspondence"), max_length=3, choices=AdoptionDegree.choices,
-        blank=True, default="",
+        _("degree of correspondence"),
+        max_length=3,
+        choices=AdoptionDegree.choices,
+        blank=True,
+        default="",
     )
     edition = models.CharField(_("edition"), max_length=20, blank=True)
     url = models.URLField(_("source link"), max_length=500, blank=True)
     source = models.ForeignKey(
-        "catalog.DataSource", models.PROTECT, related_name="standards",
+        "catalog.DataSource",
+        models.PROTECT,
+        related_name="standards",
         verbose_name=_("data source"),
     )
     source_ref = models.CharField(_("source reference"), max_length=300, blank=True)
@@ -123,12 +132,18 @@ class Standard(TimeStampedModel):
     ics_root = models.CharField(_("ICS field"), max_length=2, blank=True, db_index=True)
     ccs_root = models.CharField(_("CCS category"), max_length=1, blank=True, db_index=True)
     ics = models.ManyToManyField(
-        "catalog.IcsCode", through="catalog.StandardIcs", related_name="standards",
-        verbose_name=_("ICS"), blank=True,
+        "catalog.IcsCode",
+        through="catalog.StandardIcs",
+        related_name="standards",
+        verbose_name=_("ICS"),
+        blank=True,
     )
     ccs = models.ManyToManyField(
-        "catalog.CcsCode", through="catalog.StandardCcs", related_name="standards",
-        verbose_name=_("CCS"), blank=True,
+        "catalog.CcsCode",
+        through="catalog.StandardCcs",
+        related_name="standards",
+        verbose_name=_("CCS"),
+        blank=True,
     )
     extra = models.JSONField(_("other fields"), default=dict, blank=True)
 
@@ -170,6 +185,9 @@ class StandardIcs(models.Model):
             models.UniqueConstraint(fields=["standard", "code"], name="catalog_std_ics_unique")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.standard_id} {self.code_id}"
+
 
 class StandardCcs(models.Model):
     """A standard's CCS classification; the first one is the primary."""
@@ -183,6 +201,9 @@ class StandardCcs(models.Model):
             models.UniqueConstraint(fields=["standard", "code"], name="catalog_std_ccs_unique")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.standard_id} {self.code_id}"
+
 
 class Replacement(models.Model):
     """'successor replaces predecessor', fully or partly.
@@ -194,16 +215,26 @@ class Replacement(models.Model):
     predecessor_designation = models.CharField(_("replaced standard"), max_length=200)
     successor_designation = models.CharField(_("replacing standard"), max_length=200)
     predecessor = models.ForeignKey(
-        Standard, models.CASCADE, null=True, blank=True, related_name="replaced_by_links",
+        Standard,
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="replaced_by_links",
         verbose_name=_("replaced standard"),
     )
     successor = models.ForeignKey(
-        Standard, models.CASCADE, null=True, blank=True, related_name="replaces_links",
+        Standard,
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="replaces_links",
         verbose_name=_("replacing standard"),
     )
     partial = models.BooleanField(_("partial replacement"), default=False)
     source = models.ForeignKey(
-        "catalog.DataSource", models.PROTECT, related_name="replacements",
+        "catalog.DataSource",
+        models.PROTECT,
+        related_name="replacements",
         verbose_name=_("data source"),
     )
 
