@@ -165,7 +165,12 @@ def search(query: SearchQuery) -> SearchResult:
     plan = plan_query(query.text)
 
     def result(
-        total: int, hits: list[Hit], facets: dict, num_pages: int, approximate: bool = False
+        total: int,
+        hits: list[Hit],
+        facets: dict,
+        num_pages: int,
+        approximate: bool = False,
+        total_approximate: bool = False,
     ) -> SearchResult:
         return SearchResult(
             query=query,
@@ -177,6 +182,7 @@ def search(query: SearchQuery) -> SearchResult:
             kind=plan.kind if not plan.empty else "text",
             took_ms=(time.perf_counter() - started) * 1000,
             facets_approximate=approximate,
+            total_approximate=total_approximate,
         )
 
     if plan.empty:
@@ -187,7 +193,7 @@ def search(query: SearchQuery) -> SearchResult:
     match = backend.browse(filters) if plan.kind == "browse" else backend.match(plan, filters)
     # Count first. A small matched set is fetched once as ids and then read through the
     # document table, so the full-text engine does not evaluate the query again.
-    subset, raw, approximate = None, None, False
+    subset, raw, approximate, total_approximate = None, None, False, False
     if plan.kind == "browse":
         total = backend.count(match)
     else:
@@ -196,8 +202,10 @@ def search(query: SearchQuery) -> SearchResult:
             total, subset = len(ids), backend.id_set(ids)
         elif query.facets:
             # Very large set: exact total, facet counts estimated from a sample.
-            total, raw = backend.count_and_estimate(match, target=FACET_SAMPLE)
-            approximate = True
+            total, raw, exact_total, exact_facets = backend.count_and_estimate(
+                match, target=FACET_SAMPLE, known_more_than=FACET_EXACT_LIMIT
+            )
+            approximate, total_approximate = not exact_facets, not exact_total
         else:
             total = backend.count(match)
     num_pages = max(1, math.ceil(total / query.page_size))
@@ -232,4 +240,4 @@ def search(query: SearchQuery) -> SearchResult:
         for pk, score in zip(page.ids, page.scores, strict=True)
         if pk in standards
     ]
-    return result(total, hits, facets, num_pages, approximate)
+    return result(total, hits, facets, num_pages, approximate, total_approximate)

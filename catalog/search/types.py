@@ -66,3 +66,5 @@ class SearchResult:
     took_ms: float
     # True when the facet counts are estimates (very large match sets are sampled).
     facets_approximate: bool = False
+    # True when `total` is an estimate (PostgreSQL, very large sets; see the backend).
+    total_approximate: bool = False

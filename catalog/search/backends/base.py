@@ -178,14 +178,13 @@ class SearchBackend:
         return scale(self._collect(self._grouped(source), list(match.params)), total)
 
     def count_and_estimate(
-        self, match: Match, *, target: int
-    ) -> tuple[int, dict[str, list[tuple[str, int]]]]:
-        """The exact total of a large matched set and its estimated facet counts.
-
-        Two statements: a bare count is cheaper than materialising every matched id.
-        """
+        self, match: Match, *, target: int, known_more_than: int = 0
+    ) -> tuple[int, dict[str, list[tuple[str, int]]], bool, bool]:
+        """Total of a large matched set, facet counts, and whether each is exact (here
+        the total is - a bare count is cheap for the engine - and the facets are not)."""
         total = self.count(match)
-        return total, self.estimate_facet_counts(match, total=total, target=target)
+        counts = self.estimate_facet_counts(match, total=total, target=target)
+        return total, counts, True, False
 
     def browse_facet_counts(self, match: Match) -> dict[str, list[tuple[str, int]]]:
         """Counts per facet value without a text condition, one indexed GROUP BY each."""

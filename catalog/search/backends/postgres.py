@@ -20,6 +20,10 @@ from catalog.search.query import QueryPlan
 from catalog.search.text import Term
 
 _BOOST = "(CASE d.status_rank WHEN 0 THEN 1.0 WHEN 1 THEN 0.9 ELSE 0.7 END)"
+# Page sample used to size a large matched set, and the size below which it is counted
+# exactly (one pass over the matched rows is then cheaper than sampling pages).
+PILOT_PERCENT = 1.0
+EXACT_BELOW = 50000
 _GIN_INDEXES = {
     "catalog_searchdoc_des_gin": "des",
     "catalog_searchdoc_num_gin": "num",
@@ -100,18 +104,53 @@ class PostgresBackend(SearchBackend):
         """
         # Matched rows in a p% page sample are about p% of all matched rows.
         percent = min(100.0, 100.0 * target / total)
-        columns = ", ".join(f"d.{column}" for column in FACET_COLUMNS.values())
-        source = (
-            f"SELECT {columns} FROM catalog_searchdoc d TABLESAMPLE SYSTEM (%s) REPEATABLE (7) "  # noqa: S608
-            f"WHERE {match.where_sql}"
-        )
-        counts = self._collect(self._grouped(source), [percent, *match.params])
+        counts = self._collect(self._grouped(self._sample_source(match)), [percent, *match.params])
         if not counts["tier"]:  # an unlucky sample: fall back to exact counts
             return self.facet_counts(match)
         return scale(counts, total)
 
     def id_set(self, ids: list[int]) -> Match:
         return Match("catalog_searchdoc d", "d.standard_id = ANY(%s)", [ids])
+
+    def count_and_estimate(
+        self, match: Match, *, target: int, known_more_than: int = 0
+    ) -> tuple[int, dict[str, list[tuple[str, int]]], bool, bool]:
+        """Total and facet counts of a large set from page samples, or exactly in one pass.
+
+        Counting a phrase exactly re-checks every matched row (hundreds of ms for 100k
+        matches at a million records). A 1 % page sample (TABLESAMPLE SYSTEM) tells the
+        size: a very large set is then estimated from a sample of about `target`
+        matches - like Elasticsearch's track_total_hits, the total is approximate - and
+        a medium one is counted exactly, with its facets, in a single pass.
+        """
+        pilot = self._sample(match, PILOT_PERCENT)
+        estimate = sum(n for _, n in pilot["tier"]) * 100.0 / PILOT_PERCENT
+        if estimate >= EXACT_BELOW:
+            percent = min(100.0, 100.0 * target / estimate)
+            counts = pilot if percent <= PILOT_PERCENT else self._sample(match, percent)
+            used = max(percent, PILOT_PERCENT)
+            total = max(
+                round(sum(n for _, n in counts["tier"]) * 100.0 / used), known_more_than + 1
+            )
+            return total, scale(counts, total), False, False
+        columns = ", ".join(f"d.{column}" for column in FACET_COLUMNS.values())
+        source = f"SELECT {columns} FROM {match.from_sql} WHERE {match.where_sql}"  # noqa: S608
+        total_sql = " UNION ALL SELECT 'total', NULL, count(*) FROM m"
+        sql = self._grouped(source) + total_sql
+        counts = self._collect(sql, list(match.params))
+        total = counts.pop("total")[0][1]
+        return total, counts, True, True
+
+    def _sample(self, match: Match, percent: float) -> dict[str, list[tuple[str, int]]]:
+        return self._collect(self._grouped(self._sample_source(match)), [percent, *match.params])
+
+    @staticmethod
+    def _sample_source(match: Match) -> str:
+        columns = ", ".join(f"d.{column}" for column in FACET_COLUMNS.values())
+        return (
+            f"SELECT {columns} FROM catalog_searchdoc d TABLESAMPLE SYSTEM (%s) REPEATABLE (7) "  # noqa: S608
+            f"WHERE {match.where_sql}"
+        )
 
     def write(self, docs: Sequence[SearchDoc], *, replace: bool = True) -> None:
         if not docs:
