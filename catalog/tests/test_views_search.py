@@ -197,3 +197,19 @@ def test_page_out_of_range_offers_the_first_page(client, catalogue):
     link = re.search(r'class="alert-link" href="([^"]+)"', html)
     assert link
     assert parse_qs(urlsplit(unescape(link.group(1))).query) == {"q": ["质量"]}
+
+
+def test_estimated_counts_are_labelled(client, catalogue, monkeypatch):
+    from catalog.views import search as search_views
+
+    real_search = search_views.search
+
+    def estimating_search(query):
+        result = real_search(query)
+        result.total_approximate = result.facets_approximate = True
+        return result
+
+    monkeypatch.setattr(search_views, "search", estimating_search)
+    html = client.get("/search/", {"q": "quality management"}).content.decode()
+    assert "约 4 条结果" in html
+    assert 'data-testid="facets-approximate"' in html
