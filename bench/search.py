@@ -81,9 +81,10 @@ def table(results: list[dict]) -> str:
     """The result table in Markdown."""
     head = (
         "| backend | records | queries | p50 ms | p95 ms | p99 ms | designation p50 / p95 ms "
-        "| index build s | DB size MB | peak RSS MB build / query |"
+        "| CPU p50 / p95 ms (designation p95) | index build s | DB size MB "
+        "| peak RSS MB build / query | load avg |"
     )
-    lines = [head, "|" + "---|" * 10]
+    lines = [head, "|" + "---|" * 12]
     for r in results:
         if "skipped" in r:
             lines.append(f"| {r['backend']} | {r['size']:,} | skipped: {r['skipped']} |" + " |" * 7)

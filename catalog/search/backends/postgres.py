@@ -23,7 +23,7 @@ _BOOST = "(CASE d.status_rank WHEN 0 THEN 1.0 WHEN 1 THEN 0.9 ELSE 0.7 END)"
 # Page sample used to size a large matched set, and the size below which it is counted
 # exactly (one pass over the matched rows is then cheaper than sampling pages).
 PILOT_PERCENT = 1.0
-EXACT_BELOW = 50000
+EXACT_BELOW = 15000
 _GIN_INDEXES = {
     "catalog_searchdoc_des_gin": "des",
     "catalog_searchdoc_num_gin": "num",
