@@ -55,9 +55,12 @@ format: $(VENV)/.installed
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+APPS := core accounts audit catalog checks
+# Each app keeps its own catalogue; the root locale/ holds the strings of templates/ only.
 messages: $(VENV)/.installed
-	$(BIN)/stdbase makemessages -l zh_Hans -l en --ignore '.venv/*' --ignore 'var/*'
-	$(BIN)/stdbase compilemessages --ignore '.venv/*'
+	for app in $(APPS); do (cd $$app && $(CURDIR)/$(BIN)/django-admin makemessages -l zh_Hans --no-obsolete); done
+	$(BIN)/django-admin makemessages -l zh_Hans --no-obsolete $(foreach d,$(APPS) bench scripts data var stdbase .venv,--ignore '$(d)/*')
+	$(BIN)/django-admin compilemessages --ignore '.venv/*' --ignore 'var/*'
 
 seed: $(VENV)/.installed
 	$(BIN)/python scripts/build_seed.py --shared ../shared/data --out data/seed
