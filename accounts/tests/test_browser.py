@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 
 import pytest
@@ -18,41 +17,6 @@ _roles = account_fixtures._roles
 _fast_hashing = account_fixtures._fast_hashing
 _fresh_rate_limits = account_fixtures._fresh_rate_limits
 make_user = account_fixtures.make_user
-
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-TIMEOUT_MS = 15_000
-
-
-@pytest.fixture(scope="module")
-def browser():
-    executable = os.environ.get("STDBASE_CHROMIUM", "/usr/bin/chromium")
-    if not os.path.exists(executable):
-        pytest.skip(f"no Chromium at {executable}")
-    with playwright_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def page(browser, live_server):
-    context = browser.new_context(locale="zh-CN")
-    context.set_default_timeout(TIMEOUT_MS)
-    expect.set_options(timeout=TIMEOUT_MS)
-    tab = context.new_page()
-    errors: list[str] = []
-    tab.on("pageerror", lambda exc: errors.append(str(exc)))
-    tab.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    yield tab
-    context.close()
-    assert errors == []  # a CSP violation would show up here
 
 
 def test_register_sign_out_and_sign_in_by_email(page, live_server):

@@ -7,7 +7,6 @@ a body that conforms to the schema, and never a 500.
 
 from __future__ import annotations
 
-import os
 import re
 
 import pytest
@@ -250,28 +249,6 @@ def test_api_conforms_to_its_schema(path, mode, generous_throttling, keep_test_c
 # -- the docs pages in a real browser, under the site's CSP ------------------------------------
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    executable = os.environ.get("STDBASE_CHROMIUM", "/usr/bin/chromium")
-    if not os.path.exists(executable):
-        pytest.skip(f"no Chromium at {executable}")
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=executable,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        yield browser
-        browser.close()
-
-
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize(
@@ -281,8 +258,8 @@ def chromium():
         ("/api/v1/redoc/", "[data-section-id^='tag/standards']"),
     ],
 )
-def test_docs_pages_work_in_a_browser_without_csp_violations(chromium, live_server, url, rendered):
-    context = chromium.new_context()
+def test_docs_pages_work_in_a_browser_without_csp_violations(browser, live_server, url, rendered):
+    context = browser.new_context()
     page = context.new_page()
     problems: list[str] = []
     page.on("pageerror", lambda exc: problems.append(str(exc)))
