@@ -4,42 +4,26 @@ from __future__ import annotations
 
 import datetime
 
-from catalog.models import CcsCode, IcsCode, Publisher, Standard, Status
-from catalog.tests.factories import ReplacementFactory, StandardFactory
-
-
-def _ics(code: str, name_en: str, name_zh: str, parent: IcsCode | None = None) -> IcsCode:
-    return IcsCode.objects.update_or_create(
-        code=code,
-        defaults={
-            "name_en": name_en,
-            "name_zh": name_zh,
-            "parent": parent,
-            "level": code.count(".") + 1,
-        },
-    )[0]
-
-
-def _ccs(code: str, name_zh: str, level: int, parent: CcsCode | None = None) -> CcsCode:
-    return CcsCode.objects.update_or_create(
-        code=code, defaults={"name_zh": name_zh, "parent": parent, "level": level}
-    )[0]
+from catalog.models import Publisher, Standard, Status
+from catalog.tests.factories import ReplacementFactory, StandardFactory, ccs_node, ics_node
 
 
 def build_trees() -> None:
     """Three levels of ICS and CCS, with names, linked to their parents."""
-    ics03 = _ics("03", "Services. Company organization", "服务、公司组织")
-    ics03120 = _ics("03.120", "Quality", "质量", ics03)
-    _ics("03.120.10", "Quality management and quality assurance", "质量管理和质量保证", ics03120)
-    ics35 = _ics("35", "Information technology", "信息技术")
-    _ics("35.030", "IT Security", "信息技术安全", ics35)
-    _ics("35.040", "Information coding", "字符集和信息编码", ics35)
-    a = _ccs("A", "综合", 1)
-    a0009 = _ccs("A00/09", "标准化管理与一般规定", 2, a)
-    _ccs("A00", "标准化、质量管理", 3, a0009)
-    ell = _ccs("L", "电子元器件与信息技术", 1)
-    l7079 = _ccs("L70/79", "计算机", 2, ell)
-    _ccs("L70", "计算机综合", 3, l7079)
+    ics03 = ics_node("03", "Services. Company organization", "服务、公司组织")
+    ics03120 = ics_node("03.120", "Quality", "质量", ics03)
+    ics_node(
+        "03.120.10", "Quality management and quality assurance", "质量管理和质量保证", ics03120
+    )
+    ics35 = ics_node("35", "Information technology", "信息技术")
+    ics_node("35.030", "IT Security", "信息技术安全", ics35)
+    ics_node("35.040", "Information coding", "字符集和信息编码", ics35)
+    a = ccs_node("A", "综合", 1)
+    a0009 = ccs_node("A00/09", "标准化管理与一般规定", 2, a)
+    ccs_node("A00", "标准化、质量管理", 3, a0009)
+    ell = ccs_node("L", "电子元器件与信息技术", 1)
+    l7079 = ccs_node("L70/79", "计算机", 2, ell)
+    ccs_node("L70", "计算机综合", 3, l7079)
 
 
 def build_api_catalogue() -> dict[str, Standard]:

@@ -146,3 +146,23 @@ class ReplacementFactory(factory.django.DjangoModelFactory):
     successor_designation = factory.LazyAttribute(lambda o: o.successor.designation)
     partial = False
     source = factory.SubFactory(DataSourceFactory)
+
+
+def ics_node(code: str, name_en: str, name_zh: str = "", parent: IcsCode | None = None) -> IcsCode:
+    """Create or update one ICS node linked to its parent, as the vocabulary loader does."""
+    return IcsCode.objects.update_or_create(
+        code=code,
+        defaults={
+            "name_en": name_en,
+            "name_zh": name_zh,
+            "parent": parent,
+            "level": code.count(".") + 1,
+        },
+    )[0]
+
+
+def ccs_node(code: str, name_zh: str, level: int, parent: CcsCode | None = None) -> CcsCode:
+    """Create or update one CCS node linked to its parent."""
+    return CcsCode.objects.update_or_create(
+        code=code, defaults={"name_zh": name_zh, "parent": parent, "level": level}
+    )[0]

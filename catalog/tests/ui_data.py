@@ -7,9 +7,15 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 
-from catalog.models import CcsCode, IcsCode, Publisher, Standard, Status
+from catalog.models import Publisher, Standard, Status
 from catalog.search import index_standards
-from catalog.tests.factories import DataSourceFactory, ReplacementFactory, StandardFactory
+from catalog.tests.factories import (
+    DataSourceFactory,
+    ReplacementFactory,
+    StandardFactory,
+    ccs_node,
+    ics_node,
+)
 
 
 @dataclass
@@ -25,45 +31,31 @@ class Catalogue:
     machinery: Standard
 
 
-def _ics(code: str, name_en: str, name_zh: str = "", parent: IcsCode | None = None) -> IcsCode:
-    return IcsCode.objects.update_or_create(
-        code=code,
-        defaults={
-            "name_en": name_en,
-            "name_zh": name_zh,
-            "parent": parent,
-            "level": code.count(".") + 1,
-        },
-    )[0]
-
-
-def _ccs(code: str, name_zh: str, level: int, parent: CcsCode | None = None) -> CcsCode:
-    return CcsCode.objects.update_or_create(
-        code=code, defaults={"name_zh": name_zh, "parent": parent, "level": level}
-    )[0]
-
-
 def build_classifications() -> None:
     """A slice of the ICS and CCS trees with parents, as the loaders build them."""
-    ics_03 = _ics("03", "Services. Company organization, management and quality", "服务。公司组织")
-    ics_03120 = _ics("03.120", "Quality", "质量", ics_03)
-    _ics("03.120.10", "Quality management and quality assurance", "质量管理和质量保证", ics_03120)
-    ics_35 = _ics("35", "Information technology", "信息技术")
-    _ics("35.030", "IT Security", "IT 安全", ics_35)
-    ics_91 = _ics("91", "Construction materials and building", "建筑材料和建筑物")
-    ics_91080 = _ics("91.080", "Structures of buildings", "建筑物构件", ics_91)
-    _ics("91.080.40", "Concrete structures", "混凝土结构", ics_91080)
-    _ics("25", "Manufacturing engineering", "机械制造")
-    ccs_a = _ccs("A", "综合", 1)
-    ccs_a0009 = _ccs("A00/09", "标准化管理与一般规定", 2, ccs_a)
-    _ccs("A00", "标准化、质量管理", 3, ccs_a0009)
-    _ccs("A01", "技术管理", 3, ccs_a0009)
-    ccs_l = _ccs("L", "电子元器件与信息技术", 1)
-    ccs_l8089 = _ccs("L80/89", "信息处理技术", 2, ccs_l)
-    _ccs("L80", "信息处理技术综合", 3, ccs_l8089)
-    ccs_p = _ccs("P", "工程建设", 1)
-    ccs_p2029 = _ccs("P20/29", "工程结构", 2, ccs_p)
-    _ccs("P25", "混凝土结构工程", 3, ccs_p2029)
+    ics_03 = ics_node(
+        "03", "Services. Company organization, management and quality", "服务。公司组织"
+    )
+    ics_03120 = ics_node("03.120", "Quality", "质量", ics_03)
+    ics_node(
+        "03.120.10", "Quality management and quality assurance", "质量管理和质量保证", ics_03120
+    )
+    ics_35 = ics_node("35", "Information technology", "信息技术")
+    ics_node("35.030", "IT Security", "IT 安全", ics_35)
+    ics_91 = ics_node("91", "Construction materials and building", "建筑材料和建筑物")
+    ics_91080 = ics_node("91.080", "Structures of buildings", "建筑物构件", ics_91)
+    ics_node("91.080.40", "Concrete structures", "混凝土结构", ics_91080)
+    ics_node("25", "Manufacturing engineering", "机械制造")
+    ccs_a = ccs_node("A", "综合", 1)
+    ccs_a0009 = ccs_node("A00/09", "标准化管理与一般规定", 2, ccs_a)
+    ccs_node("A00", "标准化、质量管理", 3, ccs_a0009)
+    ccs_node("A01", "技术管理", 3, ccs_a0009)
+    ccs_l = ccs_node("L", "电子元器件与信息技术", 1)
+    ccs_l8089 = ccs_node("L80/89", "信息处理技术", 2, ccs_l)
+    ccs_node("L80", "信息处理技术综合", 3, ccs_l8089)
+    ccs_p = ccs_node("P", "工程建设", 1)
+    ccs_p2029 = ccs_node("P20/29", "工程结构", 2, ccs_p)
+    ccs_node("P25", "混凝土结构工程", 3, ccs_p2029)
 
 
 def build_catalogue() -> Catalogue:
