@@ -275,9 +275,7 @@ def _canonical_or_none(designation: str) -> str | None:
     return parsed.canonical if parsed else None
 
 
-def _sync_replacements(
-    prepared: list[_Prepared], source: DataSource, report: ImportReport
-) -> list[Replacement]:
+def _sync_replacements(prepared: list[_Prepared], source: DataSource) -> list[Replacement]:
     """Record the replacement links the records state; returns the links that are new."""
     wanted: dict[tuple[str, str], bool] = {}
     for item in prepared:
@@ -500,7 +498,7 @@ def _import_batch(batch, source, run, caches, today, report, is_reimport) -> lis
         ids,
         {all_std[d].id: [caches.ccs_id(c) for c in item.ccs] for d, item in prepared.items()},
     )
-    new_links = _sync_replacements(list(prepared.values()), source, report)
+    new_links = _sync_replacements(list(prepared.values()), source)
     if is_reimport:
         for link in new_links:
             pred = (
