@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import json
 import lzma
 from collections.abc import Iterable, Iterator
@@ -13,38 +14,16 @@ from django.db import connection, transaction
 from bench.generate import PUBLISHERS, SOURCE_NAME, SOURCE_SLUG, generate
 
 SEED = Path(__file__).resolve().parent.parent / "data" / "seed" / "catalog.jsonl.xz"
-COLUMNS = (
-    "created_at",
-    "updated_at",
-    "designation",
-    "series_key",
-    "prefix",
-    "body",
-    "number",
-    "part",
-    "main_number",
-    "year",
-    "tier",
-    "mandate",
-    "title_zh",
-    "title_en",
-    "status",
-    "issued",
-    "effective",
-    "withdrawn",
-    "committee",
-    "publisher_id",
-    "adopted_designation",
-    "adoption_degree",
-    "edition",
-    "url",
-    "source_id",
-    "source_ref",
-    "as_of",
-    "ics_root",
-    "ccs_root",
-    "extra",
-)
+
+
+@functools.cache
+def columns() -> tuple[str, ...]:
+    """The columns of catalog_standard, read from the model so the two cannot drift apart."""
+    from catalog.models import Standard
+
+    return tuple(f.column for f in Standard._meta.concrete_fields if not f.primary_key)
+
+
 STAMP = "2025-06-01 00:00:00"
 
 
@@ -127,7 +106,7 @@ def _tuple(row: dict, publishers: dict[str, int], sources: dict[str, int]) -> tu
         "publisher_id": publishers.get(row.get("publisher", "")),
         "source_id": sources[row.get("source", SOURCE_SLUG)],
     }
-    return tuple(values[c] for c in COLUMNS)
+    return tuple(values[c] for c in columns())
 
 
 def build_catalogue(size: int, *, batch: int = 20000) -> dict[str, int]:
@@ -166,8 +145,8 @@ def _insert(rows: Iterator[tuple], batch: int) -> None:
         _copy(rows)
         return
     sql = (
-        f"INSERT INTO catalog_standard ({', '.join(COLUMNS)}) "
-        f"VALUES ({', '.join(['%s'] * len(COLUMNS))})"
+        f"INSERT INTO catalog_standard ({', '.join(columns())}) "
+        f"VALUES ({', '.join(['%s'] * len(columns()))})"
     )
     chunk: list[tuple] = []
     for row in rows:
@@ -186,7 +165,7 @@ def _flush(sql: str, chunk: list[tuple]) -> None:
 
 def _copy(rows: Iterator[tuple]) -> None:
     connection.ensure_connection()
-    copy_sql = f"COPY catalog_standard ({', '.join(COLUMNS)}) FROM STDIN"
+    copy_sql = f"COPY catalog_standard ({', '.join(columns())}) FROM STDIN"
     with transaction.atomic(), connection.cursor() as cursor, cursor.cursor.copy(copy_sql) as copy:
         for row in rows:
             copy.write_row(row)
