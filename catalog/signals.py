@@ -30,3 +30,15 @@ def connect_search_signals() -> None:
 
     post_save.connect(_reindex, sender=Standard, dispatch_uid="catalog.search.reindex")
     post_delete.connect(_unindex, sender=Standard, dispatch_uid="catalog.search.unindex")
+    connect_label_signals()
+
+
+def connect_label_signals() -> None:
+    """Saving or deleting a publisher or classification refreshes the cached facet labels."""
+    from catalog.models import CcsCode, IcsCode, Publisher
+    from catalog.search.service import forget_cached_labels
+
+    for model in (Publisher, IcsCode, CcsCode):
+        uid = f"catalog.search.labels.{model.__name__}"
+        post_save.connect(forget_cached_labels, sender=model, dispatch_uid=uid + ".save")
+        post_delete.connect(forget_cached_labels, sender=model, dispatch_uid=uid + ".delete")

@@ -6,6 +6,8 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from django.utils.translation import get_language
+
 from catalog.search.types import FILTER_KEYS, SearchError
 
 _ICS = re.compile(r"[0-9]{2}(?:\.[0-9]{1,3}(?:\.[0-9]{1,2})?)?")
@@ -55,6 +57,11 @@ def _choice_pairs(name: str) -> tuple[tuple[str, object], ...]:
 
 def choice_labels(name: str) -> dict[str, str]:
     """Value -> label (in the active language) of a catalogue TextChoices class."""
+    return _choice_labels(name, get_language())
+
+
+@functools.lru_cache(maxsize=64)
+def _choice_labels(name: str, language: str | None) -> dict[str, str]:
     return {value: str(label) for value, label in _choice_pairs(name)}
 
 

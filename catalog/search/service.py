@@ -8,7 +8,7 @@ import time
 
 from django.core.cache import cache
 
-from catalog.search.backends.base import Match
+from catalog.search.backends.base import Collected, Match, Page, Request
 from catalog.search.filters import Filters, choice_labels, validate_filters
 from catalog.search.highlight import highlights
 from catalog.search.indexing import get_backend
@@ -75,16 +75,17 @@ def _order(plan: QueryPlan, sort: str) -> list[tuple[str, list]]:
     return [*order, ("d.status_rank", []), ("d.sort_date DESC", []), ("d.sort_key", [])]
 
 
-def _facets(backend, match: Match, filters: Filters, plan: QueryPlan):
-    """Exact facet counts; browsing without text is cached per index version."""
-    if plan.kind != "browse":
-        return backend.facet_counts(match)
-    # Browsing is the busiest page and its counts only change with the index.
-    digest = hashlib.sha256(repr(filters.key()).encode()).hexdigest()[:16]
+def _browse_counts(backend, match: Match, filters: Filters, facets: bool):
+    """Total and facet counts of browsing without text, cached per index version.
+
+    Browsing is the busiest page, its counts only change with the index, and counting
+    a million rows costs more than the rest of the page.
+    """
+    digest = hashlib.sha256(repr((filters.key(), facets)).encode()).hexdigest()[:16]
     key = f"stdbase:search:browse:{backend.vendor}:{backend.version()}:{digest}"
     counts = cache.get(key)
     if counts is None:
-        counts = backend.browse_facet_counts(match)
+        counts = (backend.count(match), backend.browse_facet_counts(match) if facets else None)
         cache.set(key, counts, _BROWSE_CACHE_SECONDS)
     return counts
 
@@ -93,27 +94,34 @@ _LABELS_SECONDS = 60.0
 _labels_cache: dict[str, object] = {"at": -1e9, "labels": {}}
 
 
-def _vocabulary_labels() -> dict[str, dict[str, object]]:
-    """First-level ICS/CCS names, kept for a minute in this process.
+def forget_cached_labels(**kwargs) -> None:
+    """Drop this process's copy of facet labels (a publisher or classification changed)."""
+    _labels_cache["at"] = -1e9
 
-    They are small, keyed by code, change only when vocabularies are loaded, and would
-    otherwise cost two queries on every search.
+
+def _vocabulary_labels(publisher_ids: list[str]) -> dict[str, dict[str, object]]:
+    """First-level ICS/CCS names and publishers by id, kept for a minute in this process.
+
+    They are small, change only when vocabularies or new publishers are loaded, and
+    would otherwise cost three queries on every search. A publisher missing from the
+    copy (created since) reloads it at once.
     """
-    from catalog.models import CcsCode, IcsCode
+    from catalog.models import CcsCode, IcsCode, Publisher
 
     now = time.monotonic()
-    if now - float(_labels_cache["at"]) > _LABELS_SECONDS:
-        _labels_cache["labels"] = {
+    labels: dict[str, dict] = _labels_cache["labels"]  # type: ignore[assignment]
+    stale = now - float(_labels_cache["at"]) > _LABELS_SECONDS
+    if stale or any(i not in labels["publisher"] for i in publisher_ids):
+        labels = {
             "ics": {c.code: c.name for c in IcsCode.objects.filter(parent__isnull=True)},
             "ccs": {c.code: c.name for c in CcsCode.objects.filter(parent__isnull=True)},
+            "publisher": {str(p.id): p for p in Publisher.objects.all()},
         }
-        _labels_cache["at"] = now
-    return _labels_cache["labels"]  # type: ignore[return-value]
+        _labels_cache.update(labels=labels, at=now)
+    return labels
 
 
 def _label_facets(raw: dict[str, list[tuple[str, int]]]) -> dict[str, list[FacetValue]]:
-    from catalog.models import Publisher
-
     top = {
         key: sorted(values, key=lambda v: (-v[1], v[0]))[:FACET_TOP] for key, values in raw.items()
     }
@@ -121,14 +129,8 @@ def _label_facets(raw: dict[str, list[tuple[str, int]]]) -> dict[str, list[Facet
         "tier": choice_labels("Tier"),
         "status": choice_labels("Status"),
         "year": {},
-        **_vocabulary_labels(),
+        **_vocabulary_labels([value for value, _ in top["publisher"]]),
     }
-    publisher_ids = [int(value) for value, _ in top["publisher"]]
-    labels["publisher"] = (
-        {str(p.id): p for p in Publisher.objects.filter(id__in=publisher_ids)}
-        if publisher_ids
-        else {}
-    )
     facets: dict[str, list[FacetValue]] = {}
     for key, values in top.items():
         items = []
@@ -190,44 +192,47 @@ def search(query: SearchQuery) -> SearchResult:
             raise SearchError("页码超出范围", code="bad_page")
         return result(0, [], {key: [] for key in FACET_KEYS} if query.facets else {}, 0)
     backend = get_backend()
-    match = backend.browse(filters) if plan.kind == "browse" else backend.match(plan, filters)
-    # Count first. A small matched set is fetched once as ids and then read through the
-    # document table, so the full-text engine does not evaluate the query again.
-    subset, raw, approximate, total_approximate = None, None, False, False
+    offset = (query.page - 1) * query.page_size
     if plan.kind == "browse":
-        total = backend.count(match)
+        match = backend.browse(filters)
+        total, raw = _browse_counts(backend, match, filters, query.facets)
+        collected = Collected(total, raw, Page([], []))
+        if offset < total:
+            order = _order(plan, query.sort)
+            collected.page = backend.page(match, order, offset=offset, limit=query.page_size)
     else:
-        ids = backend.first_ids(match, FACET_EXACT_LIMIT + 1)
-        if len(ids) <= FACET_EXACT_LIMIT:
-            total, subset = len(ids), backend.id_set(ids)
-        elif query.facets:
-            # Very large set: exact total, facet counts estimated from a sample.
-            total, raw, exact_total, exact_facets = backend.count_and_estimate(
-                match, target=FACET_SAMPLE, known_more_than=FACET_EXACT_LIMIT
-            )
-            approximate, total_approximate = not exact_facets, not exact_total
-        else:
-            total = backend.count(match)
+        relevance = query.sort == "relevance" and plan.kind == "text"
+        request = Request(
+            order=None if relevance else _order(plan, query.sort),
+            offset=offset,
+            limit=query.page_size,
+            facets=query.facets,
+            relevance=relevance,
+            exact=query.exact,
+            exact_limit=FACET_EXACT_LIMIT,
+            sample=FACET_SAMPLE,
+            rank_limit=RANK_LIMIT,
+            walk=plan.kind == "text",
+        )
+        collected = backend.collect(backend.match(plan, filters), request)
+    total = collected.total
     num_pages = max(1, math.ceil(total / query.page_size))
     if query.page > num_pages:
         raise SearchError("页码超出范围", code="bad_page")
-    facets: dict[str, list[FacetValue]] = {}
-    if query.facets:
-        if raw is None:
-            raw = _facets(backend, subset or match, filters, plan)
-        facets = _label_facets(raw)
+    facets = _label_facets(collected.facets) if query.facets and collected.facets else {}
+    approximate = not collected.facets_exact
+    total_approximate = not collected.total_exact
     if total == 0:
         return result(0, [], facets, 0)
-    offset = (query.page - 1) * query.page_size
-    if query.sort == "relevance" and plan.kind == "text":
-        # Rank in the engine only when the set is small; otherwise the cheap order.
-        ranked = subset is not None and total <= RANK_LIMIT
-        page = backend.page(match, None, offset=offset, limit=query.page_size, ranked=ranked)
-    else:
-        page = backend.page(
-            subset or match, _order(plan, query.sort), offset=offset, limit=query.page_size
-        )
-    standards = Standard.objects.select_related("publisher").in_bulk(page.ids)
+    page = collected.page
+    loaded = Standard.objects.filter(id__in=page.ids).order_by()
+    standards = {standard.id: standard for standard in loaded}
+    # Publishers come from the per-process copy rather than a join on every search.
+    wanted = [str(s.publisher_id) for s in standards.values() if s.publisher_id is not None]
+    publishers = _vocabulary_labels(wanted)["publisher"]
+    for standard in standards.values():
+        if standard.publisher_id is not None:
+            standard.publisher = publishers[str(standard.publisher_id)]
     hits = [
         Hit(
             standard=standards[pk],

@@ -31,6 +31,9 @@ class SearchQuery:
     page: int = 1
     page_size: int = 20
     facets: bool = True
+    # Count and facet every match exactly, even when that is slow (very large results
+    # are otherwise estimated from a sample).
+    exact: bool = False
 
 
 @dataclass

@@ -74,6 +74,14 @@ class Match:
     rank_params: list = field(default_factory=list)
     # An order the engine produces without sorting the whole set (current, newest first).
     cheap_order: str = "d.status_rank, d.sort_date DESC, d.standard_id"
+    # The same condition in a form no index answers, for walking an ordered index and
+    # testing each row ("" when the engine has none).
+    walk_sql: str = ""
+    # Index in `params` of the engine's full-text query string, if the engine has one.
+    text_param: int | None = None
+    # Whether that query has prefix terms (`requirement*`), which PostgreSQL's GIN index
+    # answers by reading every matching posting list in full.
+    partial: bool = False
 
 
 @dataclass
@@ -82,6 +90,39 @@ class Page:
 
     ids: list[int]
     scores: list[float | None]
+
+
+@dataclass
+class Request:
+    """What the service wants from a matched set: one page, counts, and the limits."""
+
+    # ORDER BY fragments with their parameters; None = engine relevance or cheap order.
+    order: list[tuple[str, list]] | None
+    offset: int
+    limit: int
+    facets: bool = True
+    # Whether a relevance-sorted text query may be ranked by the engine (small sets).
+    relevance: bool = False
+    # Count and facet the whole set exactly, however large (a person asked for it).
+    exact: bool = False
+    # Sets up to `exact_limit` are counted exactly; above it facet counts are estimated
+    # from about `sample` documents; engine ranking only up to `rank_limit` matches.
+    exact_limit: int = 5000
+    sample: int = 2000
+    rank_limit: int = 5000
+    # Whether the matched set may be paged by walking an ordered index (text queries).
+    walk: bool = False
+
+
+@dataclass
+class Collected:
+    """Total, facet counts and one page of a matched set, and which of them are exact."""
+
+    total: int
+    facets: dict[str, list[tuple[str, int]]] | None
+    page: Page
+    total_exact: bool = True
+    facets_exact: bool = True
 
 
 class SearchBackend:
@@ -115,6 +156,39 @@ class SearchBackend:
         """Maintenance after the rebuild transaction has committed."""
 
     # -- shared ---------------------------------------------------------------------------
+
+    def collect(self, match: Match, request: Request) -> Collected:
+        """Count, facet and page a matched set.
+
+        Count first. A small set is fetched once as ids and then read through the
+        document table, so the full-text engine does not evaluate the query again; a
+        very large one gets estimated facet counts and the engine's cheap order.
+        """
+        subset, raw, total_exact, facets_exact = None, None, True, True
+        ids = [] if request.exact else self.first_ids(match, request.exact_limit + 1)
+        if request.exact:
+            total = self.count(match)
+        elif len(ids) <= request.exact_limit:
+            total, subset = len(ids), self.id_set(ids)
+        elif request.facets:
+            total, raw, total_exact, facets_exact = self.count_and_estimate(
+                match, target=request.sample, known_more_than=request.exact_limit
+            )
+        else:
+            total = self.count(match)
+        if request.facets and raw is None:
+            raw = self.facet_counts(subset or match)
+        if total == 0:
+            return Collected(0, raw, Page([], []))
+        if request.order is None:
+            # Rank in the engine only when the set is small; otherwise the cheap order.
+            ranked = request.relevance and subset is not None and total <= request.rank_limit
+            page = self.page(match, None, offset=request.offset, limit=request.limit, ranked=ranked)
+        else:
+            page = self.page(
+                subset or match, request.order, offset=request.offset, limit=request.limit
+            )
+        return Collected(total, raw, page, total_exact, facets_exact)
 
     def browse(self, filters: Filters) -> Match:
         """Every document, under the filters."""

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from django.db import connection
 
 from catalog.search.backends.base import (
     DOC_COLUMNS,
     FACET_COLUMNS,
+    Collected,
     Match,
+    Page,
+    Request,
     SearchBackend,
     doc_values,
     scale,
@@ -20,15 +25,46 @@ from catalog.search.query import QueryPlan
 from catalog.search.text import Term
 
 _BOOST = "(CASE d.status_rank WHEN 0 THEN 1.0 WHEN 1 THEN 0.9 ELSE 0.7 END)"
-# Page sample used to size a large matched set, and the size below which it is counted
-# exactly (one pass over the matched rows is then cheaper than sampling pages).
-PILOT_PERCENT = 1.0
-EXACT_BELOW = 15000
+# A pilot page sample reads about this many rows to size a matched set before deciding
+# how to count it (TABLESAMPLE SYSTEM; about 5 ms at a million documents).
+PILOT_ROWS = 10_000
+# A pilot estimate above this many times the exact limit goes straight to estimation.
+LARGE_FACTOR = 1.0
+# A query with prefix terms is sampled by pages (TABLESAMPLE) rather than by the GIN
+# index when that reads at most this share of the table: the prefix's posting lists
+# cost 20-40 ms to read at a million documents, a 1 % page sample about 5 ms.
+PAGE_SAMPLE_MAX_PERCENT = 5.0
+# Every document carries one lexeme per bucket size: `_16.5` is standard_id % 16 == 5.
+# ANDing a query with a bucket lexeme lets the GIN index itself draw a 1/k sample.
+BUCKETS = (4, 16, 64, 256)
+_FACET_SQL = ", ".join(f"d.{column}" for column in FACET_COLUMNS.values())
+# Columns a matched set is materialised with: facets and everything an order refers to.
+_HIT_COLUMNS = (
+    "d.standard_id, d.designation, d.series_key, d.main_number, d.sort_key, "
+    f"d.status_rank, d.sort_date, {_FACET_SQL}"
+)
+# The total and every facet's counts in one pass over the matched set `hit`.
+_GROUPED_HITS = (
+    "SELECT CASE "  # noqa: S608
+    + " ".join(f"WHEN GROUPING({c}) = 0 THEN '{k}'" for k, c in FACET_COLUMNS.items())
+    + " ELSE 'total' END, CASE "
+    + " ".join(f"WHEN GROUPING({c}) = 0 THEN CAST({c} AS TEXT)" for c in FACET_COLUMNS.values())
+    + " END, count(*), NULL::float8 FROM hit GROUP BY GROUPING SETS ("
+    + ", ".join(f"({c})" for c in FACET_COLUMNS.values())
+    + ", ())"
+)
+_RELTUPLES_SECONDS = 60.0
+_reltuples: dict[str, float] = {"at": -1e9, "value": 0.0}
 _GIN_INDEXES = {
     "catalog_searchdoc_des_gin": "des",
     "catalog_searchdoc_num_gin": "num",
     "catalog_searchdoc_txt_gin": "txt",
 }
+
+
+def bucket_lexemes(standard_id: int) -> list[str]:
+    """The sampling lexemes of a document (no positions; no word token contains `_`)."""
+    return [f"_{size}.{standard_id % size}" for size in BUCKETS]
 
 
 def lexeme(token: str) -> str:
@@ -39,6 +75,12 @@ def lexeme(token: str) -> str:
 def tsvector_literal(tokens: Sequence[str]) -> str:
     """A tsvector in input syntax with explicit positions, bypassing any text parser."""
     return " ".join(f"{lexeme(t)}:{min(i, 16383)}" for i, t in enumerate(tokens, start=1))
+
+
+def document_tsvector(tokens: Sequence[str], standard_id: int) -> str:
+    """The `txt` tsvector of a document: its text tokens plus its sampling lexemes."""
+    buckets = " ".join(lexeme(b) for b in bucket_lexemes(standard_id))
+    return f"{tsvector_literal(tokens)} {buckets}".strip()
 
 
 def tsquery_phrase(tokens: Sequence[str], prefix: bool = False) -> str:
@@ -54,6 +96,34 @@ def _term(term: Term) -> str:
     return tsquery_phrase(term.tokens, prefix=term.prefix)
 
 
+@dataclass
+class _Sample:
+    """Facet counts (and the 'total' count) of a sample that holds `percent` of the rows."""
+
+    percent: float
+    counts: dict[str, list[tuple[str, int]]]
+
+    def __post_init__(self) -> None:
+        self.hits = self.counts.pop("total", [("", 0)])[0][1]
+
+    @property
+    def estimate(self) -> float:
+        return self.hits * 100.0 / self.percent
+
+
+def _estimated_rows() -> float:
+    """The planner's row count of the document table, kept for a minute in this process."""
+    now = time.monotonic()
+    if now - _reltuples["at"] > _RELTUPLES_SECONDS:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT reltuples FROM pg_class WHERE oid = 'catalog_searchdoc'::regclass"
+            )
+            _reltuples["value"] = float(cursor.fetchone()[0])
+        _reltuples["at"] = now
+    return _reltuples["value"]
+
+
 class PostgresBackend(SearchBackend):
     """Full-text search with PostgreSQL tsvector/tsquery, GIN indexes and ts_rank."""
 
@@ -61,95 +131,200 @@ class PostgresBackend(SearchBackend):
     name = "postgresql-tsvector"
 
     def match(self, plan: QueryPlan, filters: Filters) -> Match:
-        conditions: list[str] = []
-        params: list = []
-
-        def add(column: str, query: str) -> None:
-            conditions.append(f"d.{column} @@ %s::tsquery")
-            params.append(query)
+        conditions: list[tuple[str, str]] = []
 
         if plan.designation:
             part = plan.designation
-            add("des", tsquery_phrase(part.match_tokens, part.prefix))
+            conditions.append(("des", tsquery_phrase(part.match_tokens, part.prefix)))
         if plan.number:
             tokens = plan.number.tokens
             if len(tokens) == 1:
-                add("num", tsquery_phrase(tokens, plan.number.prefix))
+                conditions.append(("num", tsquery_phrase(tokens, plan.number.prefix)))
             else:
-                add("num", tsquery_phrase(tokens[:1]))
-                add("des", tsquery_phrase(tokens[1:], plan.number.prefix))
+                conditions.append(("num", tsquery_phrase(tokens[:1])))
+                conditions.append(("des", tsquery_phrase(tokens[1:], plan.number.prefix)))
         text_query = " & ".join(_term(t) for t in plan.terms)
         if text_query:
-            add("txt", text_query)
+            conditions.append(("txt", text_query))
         rank_sql, rank_params = None, []
         if text_query:
             rank_sql = f"-ts_rank(d.txt, %s::tsquery) * {_BOOST}"
             rank_params = [text_query]
         filter_sql, filter_params = doc_filter_sql(filters)
+        # `@@` is answered by the GIN index; the function behind it, ts_match_vq, is not,
+        # which lets PostgreSQL walk an ordered btree and test rows until a page is full.
+        indexed = [f"d.{column} @@ %s::tsquery" for column, _ in conditions]
+        walked = [f"ts_match_vq(d.{column}, %s::tsquery)" for column, _ in conditions]
         return Match(
             "catalog_searchdoc d",
-            " AND ".join([*conditions, filter_sql]),
-            [*params, *filter_params],
+            " AND ".join([*indexed, filter_sql]),
+            [*(query for _, query in conditions), *filter_params],
             rank_sql=rank_sql,
             rank_params=rank_params,
+            walk_sql=" AND ".join([*walked, filter_sql]),
+            text_param=len(conditions) - 1 if text_query else None,
+            partial=any(t.prefix for t in plan.terms),
         )
-
-    def estimate_facet_counts(
-        self, match: Match, *, total: int, target: int
-    ) -> dict[str, list[tuple[str, int]]]:
-        """Facet counts from a page sample of the table (TABLESAMPLE SYSTEM), scaled.
-
-        Filtering ids would still read every matched row; a page sample reads about
-        `target` of them.
-        """
-        # Matched rows in a p% page sample are about p% of all matched rows.
-        percent = min(100.0, 100.0 * target / total)
-        counts = self._collect(self._grouped(self._sample_source(match)), [percent, *match.params])
-        if not counts["tier"]:  # an unlucky sample: fall back to exact counts
-            return self.facet_counts(match)
-        return scale(counts, total)
 
     def id_set(self, ids: list[int]) -> Match:
         return Match("catalog_searchdoc d", "d.standard_id = ANY(%s)", [ids])
 
-    def count_and_estimate(
-        self, match: Match, *, target: int, known_more_than: int = 0
-    ) -> tuple[int, dict[str, list[tuple[str, int]]], bool, bool]:
-        """Total and facet counts of a large set from page samples, or exactly in one pass.
+    # -- counting and paging a matched set ------------------------------------------------
 
-        Counting a phrase exactly re-checks every matched row (hundreds of ms for 100k
-        matches at a million records). A 1 % page sample (TABLESAMPLE SYSTEM) tells the
-        size: a very large set is then estimated from a sample of about `target`
-        matches - like Elasticsearch's track_total_hits, the total is approximate - and
-        a medium one is counted exactly, with its facets, in a single pass.
+    def collect(self, match: Match, request: Request) -> Collected:
+        """Count, facet and page a matched set, reading the GIN index as little as possible.
+
+        A common word's posting lists hold hundreds of thousands of entries, and every
+        statement that reads them, or re-checks phrase positions in each matched row,
+        costs tens of milliseconds at a million documents. So a text query is first
+        sized by a pilot page sample that uses no index. A small set is then read once,
+        in one statement that counts it, groups its facets and picks the page. A large
+        one is estimated from the pilot or from a GIN-drawn bucket sample (like
+        Elasticsearch's track_total_hits, the total is then approximate), and its page
+        comes from walking an ordered btree, testing rows until the page is full.
         """
-        pilot = self._sample(match, PILOT_PERCENT)
-        estimate = sum(n for _, n in pilot["tier"]) * 100.0 / PILOT_PERCENT
-        if estimate >= EXACT_BELOW:
-            percent = min(100.0, 100.0 * target / estimate)
-            counts = pilot if percent <= PILOT_PERCENT else self._sample(match, percent)
-            used = max(percent, PILOT_PERCENT)
-            total = max(
-                round(sum(n for _, n in counts["tier"]) * 100.0 / used), known_more_than + 1
-            )
-            return total, scale(counts, total), False, False
-        columns = ", ".join(f"d.{column}" for column in FACET_COLUMNS.values())
-        source = f"SELECT {columns} FROM {match.from_sql} WHERE {match.where_sql}"  # noqa: S608
-        total_sql = " UNION ALL SELECT 'total', NULL, count(*) FROM m"
-        sql = self._grouped(source) + total_sql
-        counts = self._collect(sql, list(match.params))
-        total = counts.pop("total")[0][1]
-        return total, counts, True, True
+        if request.exact:
+            collected = self._hit_set(match, request, limit=None)
+            assert collected is not None  # without a limit the set cannot overflow
+            return collected
+        pilot = None
+        if request.walk:
+            pilot = self._pilot(match)
+            if pilot.percent >= 100.0 and pilot.hits > request.exact_limit:
+                # The pilot read every row: total and facets are exact already.
+                page = self._walk_page(match, request)
+                return Collected(pilot.hits, pilot.counts, page)
+            if pilot.estimate > LARGE_FACTOR * request.exact_limit:
+                return self._estimated(match, request, pilot)
+        collected = self._hit_set(match, request, limit=request.exact_limit + 1)
+        if collected is not None:
+            return collected
+        return self._estimated(match, request, pilot or self._pilot(match))
 
-    def _sample(self, match: Match, percent: float) -> dict[str, list[tuple[str, int]]]:
-        return self._collect(self._grouped(self._sample_source(match)), [percent, *match.params])
+    def _hit_set(self, match: Match, request: Request, *, limit: int | None) -> Collected | None:
+        """Total, facets and page of the matched set in one statement (None: over `limit`)."""
+        ranked = request.order is None and request.relevance and match.rank_sql
+        score = f"{match.rank_sql}" if ranked else "NULL::float8"
+        hit = (
+            f"SELECT {_HIT_COLUMNS}, {score} AS score FROM {match.from_sql} "  # noqa: S608
+            f"WHERE {match.where_sql}" + (" LIMIT %s" if limit is not None else "")
+        )
+        params = [*(match.rank_params if ranked else []), *match.params]
+        if limit is not None:
+            params.append(limit)
+        total = "SELECT 'total', NULL, count(*), NULL::float8 FROM hit"
+        parts = [_GROUPED_HITS if request.facets else total]
+        if request.order is None:
+            order_sql, order_params = [match.cheap_order], []
+            if ranked:
+                # Engine relevance only for a set small enough to rank every row.
+                order_sql.insert(0, "CASE WHEN (SELECT count(*) FROM hit) <= %s THEN d.score END")
+                order_params.append(request.rank_limit)
+        else:
+            order_sql = [sql for sql, _ in request.order]
+            order_params = [p for _, ps in request.order for p in ps]
+        parts.append(
+            "SELECT 'page', CAST(p.standard_id AS TEXT), p.n, p.score FROM ("  # noqa: S608
+            f"SELECT d.standard_id, d.score, row_number() OVER (ORDER BY {', '.join(order_sql)}) "
+            "AS n FROM hit d) p WHERE p.n > %s AND p.n <= %s"
+        )
+        params += [*order_params, request.offset, request.offset + request.limit]
+        sql = f"WITH hit AS MATERIALIZED ({hit}) " + " UNION ALL ".join(parts)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        counts: dict[str, list[tuple[str, int]]] = {key: [] for key in FACET_COLUMNS}
+        total, page_rows = 0, []
+        for key, value, number, page_score in rows:
+            if key == "total":
+                total = int(number)
+            elif key == "page":
+                page_rows.append((int(number), int(value), page_score))
+            elif value is not None and value != "":
+                counts[key].append((value, int(number)))
+        if limit is not None and total >= limit:
+            return None
+        page_rows.sort()
+        scored = ranked and total <= request.rank_limit
+        page = Page(
+            [pk for _, pk, _ in page_rows],
+            [-float(sc) if scored and sc is not None else None for _, _, sc in page_rows],
+        )
+        return Collected(total, counts if request.facets else None, page)
 
-    @staticmethod
-    def _sample_source(match: Match) -> str:
-        columns = ", ".join(f"d.{column}" for column in FACET_COLUMNS.values())
-        return (
-            f"SELECT {columns} FROM catalog_searchdoc d TABLESAMPLE SYSTEM (%s) REPEATABLE (7) "  # noqa: S608
-            f"WHERE {match.where_sql}"
+    def _estimated(self, match: Match, request: Request, pilot: _Sample) -> Collected:
+        """A large set: total and facets from a sample, page from an ordered walk."""
+        known_more_than = request.exact_limit
+        estimate = max(pilot.estimate, known_more_than + 1.0)
+        wanted = request.sample / 2
+        page_percent = 100.0 * wanted / estimate
+        if pilot.hits >= wanted:
+            sample = pilot
+        elif match.partial and page_percent <= PAGE_SAMPLE_MAX_PERCENT:
+            sample = self._page_sample(match, page_percent)
+        else:
+            size = max((k for k in BUCKETS if estimate / k >= wanted), default=1)
+            sample = self._bucket_sample(match, size)
+            if sample.hits == 0 and pilot.hits:
+                sample = pilot
+        exact = sample.percent >= 100.0
+        total = round(sample.estimate) if sample.hits else round(estimate)
+        total = max(total, known_more_than + 1)
+        counts = sample.counts if exact else scale(sample.counts, total)
+        return Collected(
+            total,
+            counts if request.facets else None,
+            self._walk_page(match, request),
+            total_exact=exact,
+            facets_exact=exact,
+        )
+
+    def _walk_page(self, match: Match, request: Request) -> Page:
+        """A page of a large set: walk an ordered btree, testing each row, until it is full."""
+        if not (request.walk and match.walk_sql):
+            return self.page(match, request.order, offset=request.offset, limit=request.limit)
+        order = request.order or [(match.cheap_order, [])]
+        sql = (
+            f"SELECT d.standard_id FROM {match.from_sql} WHERE {match.walk_sql} "  # noqa: S608
+            f"ORDER BY {', '.join(o for o, _ in order)} LIMIT %s OFFSET %s"
+        )
+        params = [*match.params, *(p for _, ps in order for p in ps), request.limit]
+        params.append(request.offset)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            ids = [int(row[0]) for row in cursor.fetchall()]
+        return Page(ids, [None] * len(ids))
+
+    def _pilot(self, match: Match) -> _Sample:
+        """Facet counts of the matches in a page sample of about PILOT_ROWS rows."""
+        rows = _estimated_rows()
+        return self._page_sample(match, 100.0 if rows <= PILOT_ROWS else 100.0 * PILOT_ROWS / rows)
+
+    def _page_sample(self, match: Match, percent: float) -> _Sample:
+        """Facet counts of the matches in a `percent` page sample (TABLESAMPLE SYSTEM)."""
+        source = (
+            f"SELECT {_FACET_SQL} FROM catalog_searchdoc d "  # noqa: S608
+            f"TABLESAMPLE SYSTEM (%s) REPEATABLE (7) WHERE {match.where_sql}"
+        )
+        return _Sample(percent, self._counted(source, [percent, *match.params]))
+
+    def _bucket_sample(self, match: Match, size: int) -> _Sample:
+        """Facet counts of the matches whose id is 0 modulo `size`, drawn by the GIN index."""
+        source = f"SELECT {_FACET_SQL} FROM {match.from_sql} WHERE {match.where_sql}"  # noqa: S608
+        params = list(match.params)
+        bucket = lexeme(f"_{size}.0")
+        if size > 1 and match.text_param is not None:
+            # One tsquery, so the GIN index intersects the bucket with the query itself.
+            params[match.text_param] = f"({params[match.text_param]}) & {bucket}"
+        elif size > 1:
+            source += " AND d.txt @@ %s::tsquery"
+            params.append(bucket)
+        return _Sample(100.0 / size, self._counted(source, params))
+
+    def _counted(self, source: str, params: list) -> dict[str, list[tuple[str, int]]]:
+        return self._collect(
+            self._grouped(source) + " UNION ALL SELECT 'total', NULL, count(*) FROM m",  # noqa: S608
+            params,
         )
 
     def write(self, docs: Sequence[SearchDoc], *, replace: bool = True) -> None:
@@ -166,7 +341,7 @@ class PostgresBackend(SearchBackend):
             [
                 tsvector_literal(d.des),
                 tsvector_literal(d.num),
-                tsvector_literal(d.txt),
+                document_tsvector(d.txt, d.standard_id),
                 *doc_values(d),
             ]
             for d in docs
@@ -193,6 +368,8 @@ class PostgresBackend(SearchBackend):
 
     def finish_rebuild(self) -> None:
         with connection.cursor() as cursor:
+            # GIN builds several times faster with room to sort posting lists in memory.
+            cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
             for index, column in _GIN_INDEXES.items():
                 cursor.execute(
                     f"CREATE INDEX IF NOT EXISTS {index} ON catalog_searchdoc USING gin ({column})"
