@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import get_language
 
+from catalog.search.documents import STATUS_RANK
 from catalog.search.types import FILTER_KEYS, SearchError
 
 _ICS = re.compile(r"[0-9]{2}(?:\.[0-9]{1,3}(?:\.[0-9]{1,2})?)?")
@@ -144,9 +145,13 @@ def doc_filter_sql(filters: Filters) -> tuple[str, list]:
     """The filters as SQL conditions on catalog_searchdoc `d` ("1 = 1" when none)."""
     clauses = [
         _in(key, getattr(filters, key))
-        for key in ("tier", "status", "mandate", "year")
+        for key in ("tier", "mandate", "year")
         if getattr(filters, key)
     ]
+    if filters.status:
+        # Status by its rank key (one to one), which leads the btree that large result
+        # sets are paged by, so that a walk can seek to withdrawn standards directly.
+        clauses.append(_in("status_rank", sorted({STATUS_RANK[s] for s in filters.status})))
     if filters.publisher_ids:
         clauses.append(_in("publisher_id", filters.publisher_ids))
     if filters.ics:

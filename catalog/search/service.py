@@ -12,6 +12,7 @@ from catalog.search.backends.base import Collected, Match, Page, Request
 from catalog.search.filters import Filters, choice_labels, validate_filters
 from catalog.search.highlight import highlights
 from catalog.search.indexing import get_backend
+from catalog.search.loading import load_standards
 from catalog.search.query import MAX_QUERY_LENGTH, QueryPlan, plan_query
 from catalog.search.types import (
     MAX_PAGE_SIZE,
@@ -159,8 +160,6 @@ def _is_exact(plan: QueryPlan, standard) -> bool:
 
 def search(query: SearchQuery) -> SearchResult:
     """Run a catalogue search: ranked hits of one page, total and facet counts."""
-    from catalog.models import Standard
-
     started = time.perf_counter()
     _validate(query)
     filters = validate_filters(query.filters)
@@ -225,8 +224,7 @@ def search(query: SearchQuery) -> SearchResult:
     if total == 0:
         return result(0, [], facets, 0)
     page = collected.page
-    loaded = Standard.objects.filter(id__in=page.ids).order_by()
-    standards = {standard.id: standard for standard in loaded}
+    standards = load_standards(page.ids)
     # Publishers come from the per-process copy rather than a join on every search.
     wanted = [str(s.publisher_id) for s in standards.values() if s.publisher_id is not None]
     publishers = _vocabulary_labels(wanted)["publisher"]

@@ -74,14 +74,8 @@ class Match:
     rank_params: list = field(default_factory=list)
     # An order the engine produces without sorting the whole set (current, newest first).
     cheap_order: str = "d.status_rank, d.sort_date DESC, d.standard_id"
-    # The same condition in a form no index answers, for walking an ordered index and
-    # testing each row ("" when the engine has none).
-    walk_sql: str = ""
-    # Index in `params` of the engine's full-text query string, if the engine has one.
-    text_param: int | None = None
-    # Whether that query has prefix terms (`requirement*`), which PostgreSQL's GIN index
-    # answers by reading every matching posting list in full.
-    partial: bool = False
+    # Details the engine keeps for its own strategies (PostgreSQL: the parts of the query).
+    engine: object = None
 
 
 @dataclass

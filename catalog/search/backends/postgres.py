@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -34,6 +35,11 @@ LARGE_FACTOR = 1.0
 # index when that reads at most this share of the table: the prefix's posting lists
 # cost 20-40 ms to read at a million documents, a 1 % page sample about 5 ms.
 PAGE_SAMPLE_MAX_PERCENT = 5.0
+# A walk for a page of a large set reads at most WALK_SLACK times the rows it should
+# need, within these bounds, before it gives up and sorts the matched set instead.
+WALK_SLACK = 4.0
+WALK_MIN_ROWS = 5_000
+WALK_MAX_ROWS = 100_000
 # Every document carries one lexeme per bucket size: `_16.5` is standard_id % 16 == 5.
 # ANDing a query with a bucket lexeme lets the GIN index itself draw a 1/k sample.
 BUCKETS = (4, 16, 64, 256)
@@ -53,6 +59,8 @@ _GROUPED_HITS = (
     + ", ".join(f"({c})" for c in FACET_COLUMNS.values())
     + ", ())"
 )
+# What the orders of a text query refer to (see service._order), for ordered walks.
+_WALK_COLUMNS = "d.standard_id, d.status_rank, d.sort_date, d.sort_key"
 _RELTUPLES_SECONDS = 60.0
 _reltuples: dict[str, float] = {"at": -1e9, "value": 0.0}
 _GIN_INDEXES = {
@@ -94,6 +102,30 @@ def tsquery_phrase(tokens: Sequence[str], prefix: bool = False) -> str:
 
 def _term(term: Term) -> str:
     return tsquery_phrase(term.tokens, prefix=term.prefix)
+
+
+@dataclass
+class _Parts:
+    """A matched set's full-text conditions (column, tsquery) and filter, kept apart."""
+
+    conditions: list[tuple[str, str]]
+    filter_sql: str
+    filter_params: list
+    # The filters split for an ordered walk: status, which the walk's btree seeks to,
+    # and the rest, tested on each row the walk reads.
+    seek: tuple[str, list]
+    rest: tuple[str, list]
+    # Whether the text has prefix terms (`requirement:*`): the GIN index answers those
+    # by reading every matching posting list in full.
+    partial: bool
+
+    def walk_sql(self) -> str:
+        """The conditions through ts_match_vq, the function behind `@@`, which no index
+        answers: PostgreSQL then walks an ordered btree and tests each row."""
+        return " AND ".join(f"ts_match_vq(d.{c}, %s::tsquery)" for c, _ in self.conditions)
+
+    def text_query(self) -> str | None:
+        return next((q for c, q in self.conditions if c == "txt"), None)
 
 
 @dataclass
@@ -151,19 +183,20 @@ class PostgresBackend(SearchBackend):
             rank_sql = f"-ts_rank(d.txt, %s::tsquery) * {_BOOST}"
             rank_params = [text_query]
         filter_sql, filter_params = doc_filter_sql(filters)
-        # `@@` is answered by the GIN index; the function behind it, ts_match_vq, is not,
-        # which lets PostgreSQL walk an ordered btree and test rows until a page is full.
-        indexed = [f"d.{column} @@ %s::tsquery" for column, _ in conditions]
-        walked = [f"ts_match_vq(d.{column}, %s::tsquery)" for column, _ in conditions]
         return Match(
             "catalog_searchdoc d",
-            " AND ".join([*indexed, filter_sql]),
+            " AND ".join([*(f"d.{column} @@ %s::tsquery" for column, _ in conditions), filter_sql]),
             [*(query for _, query in conditions), *filter_params],
             rank_sql=rank_sql,
             rank_params=rank_params,
-            walk_sql=" AND ".join([*walked, filter_sql]),
-            text_param=len(conditions) - 1 if text_query else None,
-            partial=any(t.prefix for t in plan.terms),
+            engine=_Parts(
+                conditions,
+                filter_sql,
+                filter_params,
+                seek=doc_filter_sql(Filters(status=filters.status)),
+                rest=doc_filter_sql(dataclasses.replace(filters, status=[])),
+                partial=any(t.prefix for t in plan.terms),
+            ),
         )
 
     def id_set(self, ids: list[int]) -> Match:
@@ -192,7 +225,7 @@ class PostgresBackend(SearchBackend):
             pilot = self._pilot(match)
             if pilot.percent >= 100.0 and pilot.hits > request.exact_limit:
                 # The pilot read every row: total and facets are exact already.
-                page = self._walk_page(match, request)
+                page = self._walk_page(match, request, pilot.hits)
                 return Collected(pilot.hits, pilot.counts, page)
             if pilot.estimate > LARGE_FACTOR * request.exact_limit:
                 return self._estimated(match, request, pilot)
@@ -254,13 +287,14 @@ class PostgresBackend(SearchBackend):
 
     def _estimated(self, match: Match, request: Request, pilot: _Sample) -> Collected:
         """A large set: total and facets from a sample, page from an ordered walk."""
+        parts: _Parts = match.engine  # type: ignore[assignment]
         known_more_than = request.exact_limit
         estimate = max(pilot.estimate, known_more_than + 1.0)
         wanted = request.sample / 2
         page_percent = 100.0 * wanted / estimate
         if pilot.hits >= wanted:
             sample = pilot
-        elif match.partial and page_percent <= PAGE_SAMPLE_MAX_PERCENT:
+        elif parts.partial and page_percent <= PAGE_SAMPLE_MAX_PERCENT:
             sample = self._page_sample(match, page_percent)
         else:
             size = max((k for k in BUCKETS if estimate / k >= wanted), default=1)
@@ -274,22 +308,59 @@ class PostgresBackend(SearchBackend):
         return Collected(
             total,
             counts if request.facets else None,
-            self._walk_page(match, request),
+            self._walk_page(match, request, total),
             total_exact=exact,
             facets_exact=exact,
         )
 
-    def _walk_page(self, match: Match, request: Request) -> Page:
-        """A page of a large set: walk an ordered btree, testing each row, until it is full."""
-        if not (request.walk and match.walk_sql):
-            return self.page(match, request.order, offset=request.offset, limit=request.limit)
+    def _walk_page(self, match: Match, request: Request, estimate: float) -> Page:
+        """A page of a large set: walk an ordered btree, testing each row, until it is full.
+
+        The walk is capped at a few times the rows it should need for `estimate` matches
+        spread evenly. When the page is not full by then - the matches sit far down the
+        order (an old year, say) or the set ends - the matched set is sorted instead.
+        """
+        parts: _Parts = match.engine  # type: ignore[assignment]
         order = request.order or [(match.cheap_order, [])]
+        if not (request.walk and parts and parts.conditions):
+            return self._sorted_page(match, order, request)
+        order_sql = ", ".join(sql for sql, _ in order)
+        order_params = [p for _, ps in order for p in ps]
+        rows = _estimated_rows()
+        needed = (request.offset + request.limit) * rows / max(estimate, 1.0)
+        cap = int(min(WALK_MAX_ROWS, max(WALK_MIN_ROWS, WALK_SLACK * needed)))
+        # Filters inside, so that one on the leading column (status) seeks in the btree.
+        columns = {"txt", "des", "num"} & {column for column, _ in parts.conditions}
+        (seek_sql, seek_params), (rest_sql, rest_params) = parts.seek, parts.rest
+        # The cap counts rows read, so only a seekable filter goes inside.
         sql = (
-            f"SELECT d.standard_id FROM {match.from_sql} WHERE {match.walk_sql} "  # noqa: S608
+            f"SELECT d.standard_id FROM (SELECT {_WALK_COLUMNS}, {', '.join(sorted(columns))}, "  # noqa: S608
+            f"{_FACET_SQL}, d.mandate FROM catalog_searchdoc d WHERE {seek_sql} "
+            f"ORDER BY {order_sql} LIMIT %s) d "
+            f"WHERE {parts.walk_sql()} AND {rest_sql} ORDER BY {order_sql} LIMIT %s OFFSET %s"
+        )
+        params = [*seek_params, *order_params, cap]
+        params += [*(query for _, query in parts.conditions), *rest_params, *order_params]
+        params += [request.limit, request.offset]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            ids = [int(row[0]) for row in cursor.fetchall()]
+        if len(ids) < request.limit and cap < rows:
+            return self._sorted_page(match, order, request)
+        return Page(ids, [None] * len(ids))
+
+    def _sorted_page(self, match: Match, order: list[tuple[str, list]], request: Request) -> Page:
+        """A page from sorting the whole matched set, found through the GIN index.
+
+        Materialised first: otherwise the planner may walk the ordered btree after all.
+        """
+        sql = (
+            f"WITH m AS MATERIALIZED (SELECT {_HIT_COLUMNS} FROM {match.from_sql} "  # noqa: S608
+            f"WHERE {match.where_sql}) SELECT d.standard_id FROM m d "
             f"ORDER BY {', '.join(o for o, _ in order)} LIMIT %s OFFSET %s"
         )
-        params = [*match.params, *(p for _, ps in order for p in ps), request.limit]
-        params.append(request.offset)
+        params = [*match.params, *(p for _, ps in order for p in ps)]
+        params += [request.limit, request.offset]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             ids = [int(row[0]) for row in cursor.fetchall()]
@@ -310,15 +381,17 @@ class PostgresBackend(SearchBackend):
 
     def _bucket_sample(self, match: Match, size: int) -> _Sample:
         """Facet counts of the matches whose id is 0 modulo `size`, drawn by the GIN index."""
-        source = f"SELECT {_FACET_SQL} FROM {match.from_sql} WHERE {match.where_sql}"  # noqa: S608
-        params = list(match.params)
-        bucket = lexeme(f"_{size}.0")
-        if size > 1 and match.text_param is not None:
-            # One tsquery, so the GIN index intersects the bucket with the query itself.
-            params[match.text_param] = f"({params[match.text_param]}) & {bucket}"
-        elif size > 1:
-            source += " AND d.txt @@ %s::tsquery"
-            params.append(bucket)
+        parts: _Parts = match.engine  # type: ignore[assignment]
+        conditions = list(parts.conditions)
+        if size > 1:
+            bucket = lexeme(f"_{size}.0")
+            text = parts.text_query()
+            # ANDed into the text query itself, so the GIN index intersects the two.
+            others = [(c, q) for c, q in conditions if c != "txt"]
+            conditions = [*others, ("txt", f"({text}) & {bucket}" if text else bucket)]
+        where = " AND ".join([*(f"d.{c} @@ %s::tsquery" for c, _ in conditions), parts.filter_sql])
+        source = f"SELECT {_FACET_SQL} FROM catalog_searchdoc d WHERE {where}"  # noqa: S608
+        params = [*(query for _, query in conditions), *parts.filter_params]
         return _Sample(100.0 / size, self._counted(source, params))
 
     def _counted(self, source: str, params: list) -> dict[str, list[tuple[str, int]]]:
