@@ -17,6 +17,19 @@ def _isolated_media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_caches():
+    """Cached search counts are keyed by the index version, which a rolled-back test
+    database repeats: every test starts with empty caches."""
+    from django.core.cache import cache
+
+    from catalog.search.service import forget_cached_labels
+
+    yield
+    cache.clear()
+    forget_cached_labels()
+
+
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

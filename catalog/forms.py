@@ -57,6 +57,8 @@ class SearchParams:
     filters: dict[str, tuple[str, ...]] = field(default_factory=dict)
     sort: str = "relevance"
     page: int = 1
+    # Count a very large result exactly instead of estimating it (slower; on request).
+    exact: bool = False
     # Friendly messages about parameters that were ignored (bad page number, sort order, ...).
     notices: tuple[str, ...] = ()
 
@@ -84,6 +86,7 @@ class SearchParams:
             filters=filters,
             sort=cleaned.get("sort") or "relevance",
             page=cleaned.get("page") or 1,
+            exact=data.get("exact") in ("1", "true", "on"),
             notices=tuple(notices),
         )
 
@@ -101,6 +104,7 @@ class SearchParams:
             page=self.page,
             page_size=page_size,
             facets=facets,
+            exact=self.exact,
         )
 
     def querystring(self, *, page: bool = True) -> str:
@@ -114,6 +118,8 @@ class SearchParams:
             pairs.append(("sort", self.sort))
         if page and self.page != 1:
             pairs.append(("page", str(self.page)))
+        if self.exact:
+            pairs.append(("exact", "1"))
         return urlencode(pairs)
 
     def url(self, path: str, *, page: bool = True) -> str:
@@ -144,3 +150,6 @@ class SearchParams:
 
     def with_page(self, page: int) -> SearchParams:
         return replace(self, page=page, notices=())
+
+    def counted_exactly(self) -> SearchParams:
+        return replace(self, exact=True, notices=())

@@ -34,6 +34,7 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_TYPE = "text/csv"
 SEARCH_EXAMPLE = {
     "count": 1,
+    "count_approximate": False,
     "page": 1,
     "num_pages": 1,
     "kind": "designation",
@@ -60,6 +61,7 @@ SEARCH_EXAMPLE = {
         "ccs": [{"value": "A", "label": "综合", "count": 1}],
         "year": [{"value": "2016", "label": "2016", "count": 1}],
     },
+    "facets_approximate": False,
 }
 
 
@@ -108,7 +110,11 @@ class FacetsView(SearchApiView):
         examples=[
             OpenApiExample(
                 "Facets",
-                value={k: SEARCH_EXAMPLE[k] for k in ("count", "kind", "took_ms", "facets")},
+                value={
+                    k: SEARCH_EXAMPLE[k]
+                    for k in ("count", "count_approximate", "kind", "took_ms", "facets")
+                }
+                | {"facets_approximate": False},
                 response_only=True,
             )
         ],

@@ -355,8 +355,15 @@ class FilterParamsSerializer(serializers.Serializer):
             if data.get(key)
         }
 
+    exact = serializers.BooleanField(
+        default=False,
+        help_text="Count and facet a very large result exactly instead of estimating it "
+        "from a sample (slower; see count_approximate and facets_approximate).",
+    )
+
     def to_query(self, **overrides: Any) -> SearchQuery:
         """The search service query for these parameters."""
+        overrides.setdefault("exact", self.validated_data.get("exact", False))
         return SearchQuery(text=self.validated_data["q"], filters=self.filters(), **overrides)
 
 
@@ -377,6 +384,7 @@ class SearchParamsSerializer(FilterParamsSerializer):
 class ExportParamsSerializer(FilterParamsSerializer):
     """Export parameters: the search, its order and the file format."""
 
+    exact = None  # an export lists the standards; it has no counts to make exact
     sort = serializers.ChoiceField(choices=SORT_CHOICES, default="relevance")
     format = serializers.ChoiceField(
         choices=[("xlsx", "xlsx"), ("csv", "CSV")], default="xlsx", help_text="File format."
@@ -444,6 +452,14 @@ class FacetsResultSerializer(serializers.Serializer):
     """Facet counts for a search without its hits."""
 
     count = serializers.IntegerField(source="total", help_text="Number of matching standards.")
+    count_approximate = serializers.BooleanField(
+        source="total_approximate",
+        help_text="True when `count` is estimated from a sample (very large results; "
+        "ask with exact=true for an exact count).",
+    )
+    facets_approximate = serializers.BooleanField(
+        help_text="True when the facet counts are estimated from a sample."
+    )
     kind = serializers.CharField(
         help_text="How the query was read: designation, number, text or browse."
     )
@@ -459,7 +475,17 @@ class SearchResultSerializer(FacetsResultSerializer):
     results = SearchHitSerializer(source="hits", many=True)
 
     class Meta:
-        fields = ["count", "page", "num_pages", "kind", "took_ms", "results", "facets"]
+        fields = [
+            "count",
+            "count_approximate",
+            "page",
+            "num_pages",
+            "kind",
+            "took_ms",
+            "results",
+            "facets",
+            "facets_approximate",
+        ]
 
     def to_representation(self, result: SearchResult) -> dict[str, Any]:
         data = super().to_representation(result)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import math
 import time
@@ -89,6 +90,26 @@ def _browse_counts(backend, match: Match, filters: Filters, facets: bool):
         counts = (backend.count(match), backend.browse_facet_counts(match) if facets else None)
         cache.set(key, counts, _BROWSE_CACHE_SECONDS)
     return counts
+
+
+def _collect_exactly(backend, match: Match, request: Request, key: tuple) -> Collected:
+    """Exact total and facet counts, however large the set, cached per index version.
+
+    Counting a very common word exactly reads every match (about a second at a million
+    standards on PostgreSQL); the counts are kept so that paging and re-sorting reuse
+    them and repeated requests cannot keep the database busy.
+    """
+    digest = hashlib.sha256(repr((key, request.facets)).encode()).hexdigest()[:16]
+    cache_key = f"stdbase:search:exact:{backend.vendor}:{backend.version()}:{digest}"
+    cached = cache.get(cache_key)
+    if cached is None:
+        collected = backend.collect(match, dataclasses.replace(request, exact=True))
+        cache.set(cache_key, (collected.total, collected.facets), _BROWSE_CACHE_SECONDS)
+        return collected
+    collected = backend.collect(match, dataclasses.replace(request, exact=False))
+    collected.total, collected.facets = cached
+    collected.total_exact = collected.facets_exact = True
+    return collected
 
 
 _LABELS_SECONDS = 60.0
@@ -213,7 +234,11 @@ def search(query: SearchQuery) -> SearchResult:
             rank_limit=RANK_LIMIT,
             walk=plan.kind == "text",
         )
-        collected = backend.collect(backend.match(plan, filters), request)
+        match = backend.match(plan, filters)
+        if query.exact:
+            collected = _collect_exactly(backend, match, request, (query.text, filters.key()))
+        else:
+            collected = backend.collect(match, request)
     total = collected.total
     num_pages = max(1, math.ceil(total / query.page_size))
     if query.page > num_pages:

@@ -51,7 +51,18 @@ def assert_error(response, status: int, code: str) -> dict:
 
 def test_search_answers_ranked_hits_with_highlights_and_facets(api, catalogue):
     body = ok(api.get(SEARCH, {"q": "质量管理"}))
-    assert set(body) == {"count", "page", "num_pages", "kind", "took_ms", "results", "facets"}
+    assert set(body) == {
+        "count",
+        "count_approximate",
+        "page",
+        "num_pages",
+        "kind",
+        "took_ms",
+        "results",
+        "facets",
+        "facets_approximate",
+    }
+    assert body["count_approximate"] is False and body["facets_approximate"] is False
     found = [r["designation"] for r in body["results"]]
     assert {"GB/T 19001-2016", "GB/T 19001-2008"} <= set(found)
     assert body["count"] == len(found)
@@ -134,7 +145,14 @@ def test_bad_search_parameters_answer_400(api, catalogue, params, code):
 
 def test_facets_only(api, catalogue):
     body = ok(api.get(FACETS, {"q": "质量管理"}))
-    assert set(body) == {"count", "kind", "took_ms", "facets"}
+    assert set(body) == {
+        "count",
+        "count_approximate",
+        "kind",
+        "took_ms",
+        "facets",
+        "facets_approximate",
+    }
     search_body = ok(api.get(SEARCH, {"q": "质量管理"}))
     assert body["count"] == search_body["count"]
     assert body["facets"] == search_body["facets"]

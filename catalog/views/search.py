@@ -68,6 +68,9 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "chips": filter_chips(groups, params, path),
         "clear_url": params.without_filters().url(path),
         "first_page_url": params.with_page(1).url(path) if error and params.page > 1 else "",
+        "exact_url": params.counted_exactly().url(path)
+        if result and (result.total_approximate or result.facets_approximate)
+        else "",
         "sort_options": [
             {
                 "value": value,

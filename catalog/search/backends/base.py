@@ -159,12 +159,10 @@ class SearchBackend:
         very large one gets estimated facet counts and the engine's cheap order.
         """
         subset, raw, total_exact, facets_exact = None, None, True, True
-        ids = [] if request.exact else self.first_ids(match, request.exact_limit + 1)
-        if request.exact:
-            total = self.count(match)
-        elif len(ids) <= request.exact_limit:
+        ids = self.first_ids(match, request.exact_limit + 1)
+        if len(ids) <= request.exact_limit:
             total, subset = len(ids), self.id_set(ids)
-        elif request.facets:
+        elif request.facets and not request.exact:
             total, raw, total_exact, facets_exact = self.count_and_estimate(
                 match, target=request.sample, known_more_than=request.exact_limit
             )

@@ -299,8 +299,10 @@ class PostgresBackend(SearchBackend):
         else:
             size = max((k for k in BUCKETS if estimate / k >= wanted), default=1)
             sample = self._bucket_sample(match, size)
-            if sample.hits == 0 and pilot.hits:
-                sample = pilot
+            while sample.hits == 0 and size > 1:
+                # The estimate was too high for this bucket: a four times larger one.
+                size //= 4
+                sample = self._bucket_sample(match, size)
         exact = sample.percent >= 100.0
         total = round(sample.estimate) if sample.hits else round(estimate)
         total = max(total, known_more_than + 1)
