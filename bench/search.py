@@ -103,6 +103,10 @@ def table(results: list[dict]) -> str:
             f"| {r['backend']} naive icontains | {r['size']:,} | {b['n']} | {b['p50']:.1f} | "
             f"{b['p95']:.1f} | {b['p99']:.1f} | | | | | | |"
         )
+    servers = {f"{r['backend']} {r['size']:,}": r["server"] for r in results if r.get("server")}
+    for name, server in servers.items():
+        settings = ", ".join(f"{key} = {value}" for key, value in sorted(server.items()))
+        lines.append(f"\n{name}: {settings}")
     return "\n".join(lines)
 
 

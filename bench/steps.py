@@ -207,6 +207,20 @@ def _db_size_mb() -> float:
     return sum(p.stat().st_size for p in path.parent.glob(path.name + "*")) / 2**20
 
 
+def _server_settings() -> dict:
+    """PostgreSQL settings that decide how much of the index stays in memory."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return {}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT name, current_setting(name) FROM pg_settings WHERE name IN "
+            "('server_version', 'shared_buffers', 'work_mem', 'effective_cache_size', 'jit')"
+        )
+        return dict(cursor.fetchall())
+
+
 def query(args) -> dict:
     """Run the query mix through search() with facets; then the naive baseline."""
     _setup()
@@ -260,4 +274,5 @@ def query(args) -> dict:
         "slowest": [[round(ms, 1), text, total] for ms, text, total in slowest[:8]],
         "db_mb": _db_size_mb(),
         "rss_query_mb": _peak_mb(),
+        "server": _server_settings(),
     }

@@ -422,7 +422,14 @@ class PostgresBackend(SearchBackend):
             for d in docs
         ]
         with connection.cursor() as cursor:
-            cursor.executemany(sql, rows)
+            if replace:
+                cursor.executemany(sql, rows)
+            else:
+                # A rebuild fills an emptied table: COPY is several times faster.
+                copy_sql = f"COPY catalog_searchdoc ({', '.join(columns)}) FROM STDIN"
+                with cursor.cursor.copy(copy_sql) as copy:
+                    for row in rows:
+                        copy.write_row(row)
         self.bump_version()
 
     def delete(self, ids: Sequence[int]) -> None:
