@@ -228,3 +228,17 @@ def test_prefix_queries_are_sampled_by_pages(catalogue, large, pg):
     assert calls[1] > calls[0]
     assert result.total > 3
     assert [hit.standard.id for hit in result.hits] == expected
+
+
+@postgres_only
+def test_a_pilot_that_overestimates_does_not_inflate_the_total(catalogue, monkeypatch, pg):
+    expected = all_pages("quality", 100)
+    monkeypatch.setattr(pg, "_estimated_rows", lambda: 1e9)
+    monkeypatch.setattr(pg, "LARGE_FACTOR", -1.0)  # every text query goes to estimation
+    monkeypatch.setattr(service_module, "FACET_SAMPLE", 2)
+    monkeypatch.setattr(service_module, "RANK_LIMIT", 0)
+    result = search(SearchQuery(text="quality", page_size=100))
+    # Nothing showed the set to be large: the sample falls back to the whole set, exactly.
+    assert result.total == len(expected) and not result.total_approximate
+    assert sorted(hit.standard.id for hit in result.hits) == sorted(expected)
+    assert search(SearchQuery(text="nosuchwordanywhere")).total == 0

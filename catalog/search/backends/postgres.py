@@ -29,8 +29,10 @@ _BOOST = "(CASE d.status_rank WHEN 0 THEN 1.0 WHEN 1 THEN 0.9 ELSE 0.7 END)"
 # A pilot page sample reads about this many rows to size a matched set before deciding
 # how to count it (TABLESAMPLE SYSTEM; about 5 ms at a million documents).
 PILOT_ROWS = 10_000
-# A pilot estimate above this many times the exact limit goes straight to estimation.
-LARGE_FACTOR = 1.0
+# A pilot estimate above this many times the exact limit goes straight to estimation
+# (below 1: a set just over the limit that the pilot underestimates would otherwise be
+# read up to the limit first, for nothing).
+LARGE_FACTOR = 0.8
 # A query with prefix terms is sampled by pages (TABLESAMPLE) rather than by the GIN
 # index when that reads at most this share of the table: the prefix's posting lists
 # cost 20-40 ms to read at a million documents, a 1 % page sample about 5 ms.
@@ -228,11 +230,12 @@ class PostgresBackend(SearchBackend):
                 page = self._walk_page(match, request, pilot.hits)
                 return Collected(pilot.hits, pilot.counts, page)
             if pilot.estimate > LARGE_FACTOR * request.exact_limit:
-                return self._estimated(match, request, pilot)
+                return self._estimated(match, request, pilot, known_more_than=0)
         collected = self._hit_set(match, request, limit=request.exact_limit + 1)
         if collected is not None:
             return collected
-        return self._estimated(match, request, pilot or self._pilot(match))
+        pilot = pilot or self._pilot(match)
+        return self._estimated(match, request, pilot, known_more_than=request.exact_limit)
 
     def _hit_set(self, match: Match, request: Request, *, limit: int | None) -> Collected | None:
         """Total, facets and page of the matched set in one statement (None: over `limit`)."""
@@ -285,10 +288,11 @@ class PostgresBackend(SearchBackend):
         )
         return Collected(total, counts if request.facets else None, page)
 
-    def _estimated(self, match: Match, request: Request, pilot: _Sample) -> Collected:
+    def _estimated(
+        self, match: Match, request: Request, pilot: _Sample, *, known_more_than: int
+    ) -> Collected:
         """A large set: total and facets from a sample, page from an ordered walk."""
         parts: _Parts = match.engine  # type: ignore[assignment]
-        known_more_than = request.exact_limit
         estimate = max(pilot.estimate, known_more_than + 1.0)
         wanted = request.sample / 2
         page_percent = 100.0 * wanted / estimate
@@ -304,13 +308,17 @@ class PostgresBackend(SearchBackend):
                 size //= 4
                 sample = self._bucket_sample(match, size)
         exact = sample.percent >= 100.0
-        total = round(sample.estimate) if sample.hits else round(estimate)
-        total = max(total, known_more_than + 1)
-        counts = sample.counts if exact else scale(sample.counts, total)
+        if exact:
+            total, counts = sample.hits, sample.counts
+        else:
+            total = round(sample.estimate) if sample.hits else round(estimate)
+            total = max(total, known_more_than + 1)
+            counts = scale(sample.counts, total)
+        page = self._walk_page(match, request, total) if total else Page([], [])
         return Collected(
             total,
             counts if request.facets else None,
-            self._walk_page(match, request, total),
+            page,
             total_exact=exact,
             facets_exact=exact,
         )
