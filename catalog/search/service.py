@@ -242,7 +242,11 @@ def search(query: SearchQuery) -> SearchResult:
     total = collected.total
     num_pages = max(1, math.ceil(total / query.page_size))
     if query.page > num_pages:
-        raise SearchError("页码超出范围", code="bad_page")
+        # An estimated total may fall short of the matches: a page past it that still
+        # has hits is shown (and counts as the last page known so far).
+        if collected.total_exact or not collected.page.ids:
+            raise SearchError("页码超出范围", code="bad_page")
+        num_pages = query.page
     facets = _label_facets(collected.facets) if query.facets and collected.facets else {}
     approximate = not collected.facets_exact
     total_approximate = not collected.total_exact
