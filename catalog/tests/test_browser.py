@@ -157,3 +157,25 @@ def test_browse_ics_tree_to_standards(page, live_server, catalogue):
     expect(_hits(page)).to_have_count(4)
     _hits(page).filter(has_text="ISO 9001:2015").locator("a").first.click()
     expect(page.locator("h1")).to_have_text("ISO 9001:2015")
+
+
+def test_an_estimated_result_is_counted_exactly_on_request(
+    page, live_server, catalogue, monkeypatch
+):
+    from django.db import connection
+
+    from catalog.search import service
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite samples the facets of every large set")
+    monkeypatch.setattr(service, "FACET_EXACT_LIMIT", 5)  # 25 matches count as large
+    page.goto(live_server.url + "/search/?q=锂离子电池")
+    expect(page.locator('[data-testid="facets-approximate"]')).to_be_visible()
+    _mark_document(page)
+    page.locator('[data-testid="count-exactly"]').click()
+    expect(page.locator('[data-testid="facets-approximate"]')).to_have_count(0)
+    expect(page.locator('[data-testid="count-exactly"]')).to_have_count(0)
+    expect(page).to_have_url(re.compile(r"exact=1"))
+    _assert_same_document(page)
+    tier = page.locator('[data-facet="tier"]')
+    expect(tier).to_contain_text("25")
