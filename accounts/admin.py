@@ -12,6 +12,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Membership, Organization, Role, RoleAssignment, User
+from core.admin import ReadOnlyAdmin
 
 
 @admin.register(User)
@@ -57,17 +58,6 @@ class OrganizationAdmin(admin.ModelAdmin):
     list_filter = ("type", "verified")
     search_fields = ("name", "credit_code")
     inlines = [MembershipInline]
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Role)

@@ -28,7 +28,7 @@ from catalog.models import (
 )
 from catalog.services.formats import FORMATS, import_file
 from catalog.services.imports import record_manual_change
-from core.admin import RestrictedAdminMixin
+from core.admin import ReadOnlyAdmin, RestrictedAdminMixin
 from core.exceptions import DomainError
 
 
@@ -166,20 +166,11 @@ class ImportRunAdmin(admin.ModelAdmin):
 
 
 @admin.register(CatalogEvent)
-class CatalogEventAdmin(admin.ModelAdmin):
+class CatalogEventAdmin(ReadOnlyAdmin):
     list_display = ["occurred_at", "standard", "kind", "run"]
     list_filter = ["kind"]
     raw_id_fields = ["standard", "run"]
     search_fields = ["standard__designation"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(IcsCode)

@@ -2,7 +2,22 @@
 
 from __future__ import annotations
 
+from django.contrib import admin
+
 from core.querysets import restrict_queryset
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """A ModelAdmin that only shows rows (records written by services, never by hand)."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class RestrictedAdminMixin:
