@@ -34,6 +34,7 @@ def _date(value: str | None) -> datetime.date | None:
 def seed_rows(limit: int) -> Iterator[dict]:
     """Real records of the shipped seed as column dicts (those the parser reads)."""
     from catalog.designations import try_parse
+    from catalog.services.imports import designation_columns
 
     if not SEED.exists():
         return
@@ -55,16 +56,7 @@ def seed_rows(limit: int) -> Iterator[dict]:
             ics, ccs = record.get("ics") or [""], record.get("ccs") or [""]
             made += 1
             yield {
-                "designation": parsed.canonical,
-                "series_key": parsed.series_key,
-                "prefix": parsed.prefix,
-                "body": parsed.body,
-                "number": parsed.number,
-                "part": parsed.part,
-                "main_number": parsed.main_number,
-                "year": parsed.year,
-                "tier": parsed.tier,
-                "mandate": parsed.mandate,
+                **designation_columns(parsed),
                 "title_zh": record.get("title_zh", "")[:500],
                 "title_en": record.get("title_en", "")[:1000],
                 "status": record.get("status") or "current",

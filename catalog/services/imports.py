@@ -17,7 +17,7 @@ from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from catalog.designations import DesignationError, parse, try_parse
+from catalog.designations import Designation, DesignationError, parse, try_parse
 from catalog.importers.records import RecordError, StandardRecord
 from catalog.models import (
     CatalogEvent,
@@ -148,6 +148,22 @@ class _Caches:
         return self.ccs[code]
 
 
+def designation_columns(parsed: Designation) -> dict[str, object]:
+    """The Standard fields that come from its parsed designation."""
+    return {
+        "designation": parsed.canonical,
+        "series_key": parsed.series_key,
+        "prefix": parsed.prefix,
+        "body": parsed.body,
+        "number": parsed.number,
+        "part": parsed.part,
+        "main_number": parsed.main_number,
+        "year": parsed.year,
+        "tier": parsed.tier,
+        "mandate": parsed.mandate,
+    }
+
+
 def _default_status(record: StandardRecord, today: datetime.date) -> str:
     if record.status:
         return record.status
@@ -181,16 +197,7 @@ def _prepare(
     ics = [c.strip() for c in record.ics if c and c.strip()]
     ccs = [c.strip().upper() for c in record.ccs if c and c.strip()]
     values = {
-        "designation": parsed.canonical,
-        "series_key": parsed.series_key,
-        "prefix": parsed.prefix,
-        "body": parsed.body,
-        "number": parsed.number,
-        "part": parsed.part,
-        "main_number": parsed.main_number,
-        "year": parsed.year,
-        "tier": parsed.tier,
-        "mandate": parsed.mandate,
+        **designation_columns(parsed),
         "title_zh": record.title_zh.strip()[:500],
         "title_en": record.title_en.strip()[:1000],
         "status": status,
