@@ -77,14 +77,19 @@ def _order(plan: QueryPlan, sort: str) -> list[tuple[str, list]]:
     return [*order, ("d.status_rank", []), ("d.sort_date DESC", []), ("d.sort_key", [])]
 
 
+def _index_cache_key(backend, kind: str, parts: tuple) -> str:
+    """A cache key that changes with the index version, so index writes invalidate it."""
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:16]
+    return f"stdbase:search:{kind}:{backend.vendor}:{backend.version()}:{digest}"
+
+
 def _browse_counts(backend, match: Match, filters: Filters, facets: bool):
     """Total and facet counts of browsing without text, cached per index version.
 
     Browsing is the busiest page, its counts only change with the index, and counting
     a million rows costs more than the rest of the page.
     """
-    digest = hashlib.sha256(repr((filters.key(), facets)).encode()).hexdigest()[:16]
-    key = f"stdbase:search:browse:{backend.vendor}:{backend.version()}:{digest}"
+    key = _index_cache_key(backend, "browse", (filters.key(), facets))
     counts = cache.get(key)
     if counts is None:
         counts = (backend.count(match), backend.browse_facet_counts(match) if facets else None)
@@ -99,8 +104,7 @@ def _collect_exactly(backend, match: Match, request: Request, key: tuple) -> Col
     standards on PostgreSQL); the counts are kept so that paging and re-sorting reuse
     them and repeated requests cannot keep the database busy.
     """
-    digest = hashlib.sha256(repr((key, request.facets)).encode()).hexdigest()[:16]
-    cache_key = f"stdbase:search:exact:{backend.vendor}:{backend.version()}:{digest}"
+    cache_key = _index_cache_key(backend, "exact", (key, request.facets))
     cached = cache.get(cache_key)
     if cached is None:
         collected = backend.collect(match, dataclasses.replace(request, exact=True))

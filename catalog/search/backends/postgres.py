@@ -201,9 +201,6 @@ class PostgresBackend(SearchBackend):
             ),
         )
 
-    def id_set(self, ids: list[int]) -> Match:
-        return Match("catalog_searchdoc d", "d.standard_id = ANY(%s)", [ids])
-
     # -- counting and paging a matched set ------------------------------------------------
 
     def collect(self, match: Match, request: Request) -> Collected:
