@@ -97,3 +97,9 @@ def build_api_catalogue() -> dict[str, Standard]:
         successor=by_designation["GB/T 19001-2016"],
     )
     return by_designation
+
+
+def ok(response) -> dict:
+    """The JSON body of a 200 response (anything else fails the test)."""
+    assert response.status_code == 200, response.content
+    return response.json()

@@ -3,26 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from rest_framework.test import APIClient
 
-from catalog.tests.api_data import build_api_catalogue
+from catalog.tests.api_data import build_api_catalogue, ok
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def api() -> APIClient:
-    return APIClient()
-
-
-@pytest.fixture
 def catalogue():
     return build_api_catalogue()
-
-
-def ok(response) -> dict:
-    assert response.status_code == 200, response.content
-    return response.json()
 
 
 def counts(body: dict) -> dict[str, int]:

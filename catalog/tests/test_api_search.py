@@ -6,11 +6,9 @@ import csv
 import io
 
 import pytest
-from django.core.cache import cache
 from openpyxl import load_workbook
-from rest_framework.test import APIClient
 
-from catalog.tests.api_data import build_api_catalogue
+from catalog.tests.api_data import build_api_catalogue, ok
 
 pytestmark = pytest.mark.django_db
 
@@ -19,26 +17,9 @@ FACETS = "/api/v1/facets/"
 EXPORT = "/api/v1/search/export/"
 
 
-@pytest.fixture(autouse=True)
-def _fresh_throttle_counts():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def api() -> APIClient:
-    return APIClient()
-
-
 @pytest.fixture
 def catalogue():
     return build_api_catalogue()
-
-
-def ok(response) -> dict:
-    assert response.status_code == 200, response.content
-    return response.json()
 
 
 def assert_error(response, status: int, code: str) -> dict:

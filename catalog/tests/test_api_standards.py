@@ -6,7 +6,6 @@ import datetime
 
 import pytest
 from django.utils import timezone
-from rest_framework.test import APIClient
 
 from catalog.models import Standard
 from catalog.tests.api_data import build_api_catalogue
@@ -14,11 +13,6 @@ from catalog.tests.api_data import build_api_catalogue
 pytestmark = pytest.mark.django_db
 
 LIST = "/api/v1/standards/"
-
-
-@pytest.fixture
-def api() -> APIClient:
-    return APIClient()
 
 
 @pytest.fixture
