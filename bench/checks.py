@@ -54,6 +54,7 @@ def _catalogue(size: int) -> list[str]:
     """Create `size` series (two editions each); returns one dated reference per series."""
     from catalog.designations import parse
     from catalog.models import DataSource, Replacement, Standard
+    from catalog.services.imports import designation_columns
 
     source = DataSource.objects.create(slug="bench", name="bench", as_of=datetime.date(2025, 6, 1))
     rng = random.Random(42)
@@ -73,16 +74,7 @@ def _catalogue(size: int) -> list[str]:
             d = parse(text)
             standards.append(
                 Standard(
-                    designation=d.canonical,
-                    series_key=d.series_key,
-                    prefix=d.prefix,
-                    body=d.body,
-                    number=d.number,
-                    part=d.part,
-                    main_number=d.main_number,
-                    year=d.year,
-                    tier=d.tier,
-                    mandate=d.mandate,
+                    **designation_columns(d),
                     title_zh=f"基准测试标准 {number}",
                     status=status,
                     source=source,
