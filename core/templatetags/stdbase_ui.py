@@ -24,16 +24,21 @@ def status_class(status: str) -> str:
     return STATUS_CLASSES.get(str(status or ""), "text-bg-light")
 
 
+def _in_language(obj: Any, field: str) -> str:
+    """`<field>_en` in English and `<field>_zh` otherwise, falling back to the other one."""
+    zh = getattr(obj, f"{field}_zh", "") or ""
+    en = getattr(obj, f"{field}_en", "") or ""
+    if (get_language() or "").startswith("en"):
+        return en or zh
+    return zh or en
+
+
 @register.filter
 def l10n_name(obj: Any) -> str:
     """Return `name_en` in English and `name_zh` otherwise, falling back to whichever exists."""
     if obj is None:
         return ""
-    zh = getattr(obj, "name_zh", "") or ""
-    en = getattr(obj, "name_en", "") or ""
-    if (get_language() or "").startswith("en"):
-        return en or zh or str(obj)
-    return zh or en or str(obj)
+    return _in_language(obj, "name") or str(obj)
 
 
 @register.filter
@@ -41,8 +46,4 @@ def l10n_title(standard: Any) -> str:
     """Return the title of a standard in the active language, falling back to the other one."""
     if standard is None:
         return ""
-    zh = getattr(standard, "title_zh", "") or ""
-    en = getattr(standard, "title_en", "") or ""
-    if (get_language() or "").startswith("en"):
-        return en or zh
-    return zh or en
+    return _in_language(standard, "title")
