@@ -58,6 +58,11 @@ urlpatterns = [
     path(
         "security/users/<int:pk>/unlock/", admin.security_user_unlock, name="security-user-unlock"
     ),
+    path(
+        "security/users/<int:pk>/reset-credentials/",
+        admin.security_user_reset,
+        name="security-user-reset",
+    ),
     path("admin/deletions/", admin.deletion_requests, name="deletion-requests"),
     path("admin/deletions/<int:pk>/", admin.deletion_decide, name="deletion-decide"),
 ]

@@ -15,6 +15,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from audit.context import current_request
 from audit.models import AuditAnchor, AuditChainHead, AuditEntry, AuditResult
 
 logger = logging.getLogger("stdbase.audit")
@@ -122,11 +123,13 @@ def log_action(
         actor = getattr(request, "user", None)
     if actor is not None and not getattr(actor, "is_authenticated", False):
         actor = None
+    # Code that was not handed the request (admin changes, signals) still records its origin.
+    origin = request if request is not None else current_request()
     entry = AuditEntry(
         actor=actor,
         actor_username=getattr(actor, "username", "") if actor else "",
-        ip_address=client_ip(request),
-        user_agent=(request.META.get("HTTP_USER_AGENT", "")[:300] if request else ""),
+        ip_address=client_ip(origin),
+        user_agent=(origin.META.get("HTTP_USER_AGENT", "")[:300] if origin else ""),
         action=action[:100],
         before=scrub(before) if before is not None else None,
         after=scrub(after) if after is not None else None,

@@ -87,6 +87,22 @@ def verify(request, user, token: str) -> bool:
     return False
 
 
+def check_fresh_code(user, token: str, *, request=None) -> bool:
+    """Check a new code from the user's own authenticator before a sensitive step."""
+    token = _normalize_token(token)
+    device = confirmed_device(user)
+    if device is not None and token.isdigit() and device.verify_token(token):
+        return True
+    log_action(
+        "accounts.2fa.reauthentication_failed",
+        actor=user,
+        obj=user,
+        result="failure",
+        request=request,
+    )
+    return False
+
+
 def _new_code() -> str:
     raw = "".join(secrets.choice(_RECOVERY_ALPHABET) for _ in range(10))
     return f"{raw[:5]}-{raw[5:]}"

@@ -12,7 +12,7 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.forms import LoginForm, RegistrationForm
+from accounts.forms import LoginForm, PasswordResetRequestForm, RegistrationForm
 from accounts.services.passwords import password_was_set
 from accounts.services.registration import register_user
 from accounts.services.sessions import logout_everywhere
@@ -80,6 +80,7 @@ class PasswordResetView(auth_views.PasswordResetView):
     """Ask for a reset link by email (the answer never reveals whether the address exists)."""
 
     template_name = "accounts/password_reset.html"
+    form_class = PasswordResetRequestForm
     email_template_name = "accounts/email/password_reset.txt"
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password-reset-done")
