@@ -57,7 +57,7 @@ def reset_credentials(actor, person, *, code: str, request=None) -> None:
             "accounts.credentials.reset",
             actor=actor,
             obj=person,
-            after={"devices_removed": devices, "api_tokens_revoked": tokens},
+            after={"devices_removed": devices, "api_access_revoked": tokens},
             request=request,
         )
     person.refresh_from_db()
