@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts.forms import AdminLoginForm
 from accounts.models import Membership, Organization, Role, RoleAssignment, User
 from accounts.services.credentials import may_manage_account
 from core.admin import ReadOnlyAdmin
@@ -25,6 +26,7 @@ admin.site.site_title = _("StdBase administration")
 admin.site.index_title = _("Site administration")
 # One limiter for every sign-in form: the admin's shares the "login" budget per address.
 admin.site.login = ratelimit("login")(admin.site.login)
+admin.site.login_form = AdminLoginForm
 
 
 @admin.register(User)

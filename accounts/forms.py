@@ -3,17 +3,42 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Membership, OrganizationType, RoleCode, TokenScope
-from accounts.services.lockout import locked_until
+from accounts.services.lockout import locked_until, source_of
 
 
-class LoginForm(AuthenticationForm):
-    """Username or email address, and password; tells a locked account apart."""
+class SignInDelayMixin:
+    """Tells a delayed sign-in apart from a wrong password, with the end in local time."""
+
+    def clean(self):
+        try:
+            return super().clean()
+        except forms.ValidationError:
+            until = locked_until(self.cleaned_data.get("username") or "", source_of(self.request))
+            if until:
+                raise forms.ValidationError(
+                    _(
+                        "Too many failed attempts from this address: wait until %(until)s "
+                        "before trying again, or reset your password."
+                    ),
+                    code="locked",
+                    params={"until": formats.date_format(timezone.localtime(until), "Y-m-d H:i")},
+                ) from None
+            raise
+
+
+class AdminLoginForm(SignInDelayMixin, AdminAuthenticationForm):
+    """The Django admin's sign-in form, with the same delays and messages."""
+
+
+class LoginForm(SignInDelayMixin, AuthenticationForm):
+    """Username or email address, and password; tells a delayed sign-in apart."""
 
     username = forms.CharField(
         label=_("Username or email"),
@@ -23,24 +48,7 @@ class LoginForm(AuthenticationForm):
     error_messages = {
         **AuthenticationForm.error_messages,
         "invalid_login": _("The username/email or the password is not correct."),
-        "locked": _(
-            "Too many failed attempts: this account is locked until %(until)s. "
-            "Try again later or reset your password."
-        ),
     }
-
-    def clean(self):
-        try:
-            return super().clean()
-        except forms.ValidationError:
-            until = locked_until(self.cleaned_data.get("username") or "")
-            if until:
-                raise forms.ValidationError(
-                    self.error_messages["locked"],
-                    code="locked",
-                    params={"until": formats.date_format(until, "Y-m-d H:i")},
-                ) from None
-            raise
 
 
 class PasswordResetRequestForm(PasswordResetForm):
