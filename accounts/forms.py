@@ -112,7 +112,7 @@ class OrganizationForm(forms.Form):
 
 
 class MemberAddForm(forms.Form):
-    """Add a registered person to an organisation."""
+    """Invite a person into an organisation."""
 
     identifier = forms.CharField(label=_("Username or email"), max_length=254)
     role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.forms import LoginForm, PasswordResetRequestForm, RegistrationForm
 from accounts.services.passwords import password_was_set
-from accounts.services.registration import register_user
+from accounts.services.registration import activate_account, register_user
 from accounts.services.sessions import logout_everywhere
 from audit.services import log_action
 from core.exceptions import DomainError
@@ -38,14 +38,14 @@ class LogoutView(auth_views.LogoutView):
 
 @ratelimit("register")
 def register(request):
-    """Create an account and sign the new person in."""
+    """Register; whether or not the address has an account, the answer is "check your inbox"."""
     if request.user.is_authenticated:
         return redirect("accounts:profile")
     form = RegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            user = register_user(
+            register_user(
                 username=data["username"],
                 email=data["email"],
                 password=data["password1"],
@@ -56,10 +56,19 @@ def register(request):
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
-            login(request, user, backend="accounts.backends.StdBaseBackend")
-            messages.success(request, _("Welcome! Your account has been created."))
-            return redirect("accounts:profile")
+            return render(request, "accounts/register_done.html", {"email": data["email"]})
     return render(request, "accounts/register.html", {"form": form})
+
+
+def activate(request, token: str):
+    """Open the e-mailed registration link: activate the account and sign the person in."""
+    try:
+        user = activate_account(token, request=request)
+    except DomainError as exc:
+        return render(request, "accounts/register_done.html", {"error": exc.message}, status=400)
+    login(request, user, backend="accounts.backends.StdBaseBackend")
+    messages.success(request, _("Welcome! Your account has been created."))
+    return redirect("accounts:profile")
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from accounts.forms import DeletionRequestForm, TokenForm, TotpForm
 from accounts.models import ApiToken, DeletionRequest
 from accounts.roles import requires_two_factor, roles_of
-from accounts.services import privacy, tokens, two_factor
+from accounts.services import invitations, privacy, tokens, two_factor
 from core.exceptions import DomainError
 from core.ratelimit import ratelimit
 
@@ -34,6 +34,7 @@ def profile(request):
             user=user, status=DeletionRequest.Status.PENDING
         ).first(),
         "deletion_form": DeletionRequestForm(),
+        "invitations": invitations.pending_invitations(user),
     }
     return render(request, "accounts/profile.html", context)
 
