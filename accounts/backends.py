@@ -13,8 +13,10 @@ from accounts.services.lockout import is_locked, source_of
 
 def find_user(identifier: str):
     """The active or inactive user whose username or email matches, ignoring case."""
+    from accounts.usernames import normalize_username
+
     User = get_user_model()
-    identifier = (identifier or "").strip()
+    identifier = normalize_username(identifier)
     if not identifier:
         return None
     field = "email__iexact" if "@" in identifier else "username__iexact"

@@ -11,7 +11,9 @@ from django.utils.translation import gettext as _
 
 from accounts.exceptions import AccountError, NotAuthorizedError
 from accounts.models import Membership, Organization, OrganizationType
+from accounts.models.users import look_alike_taken
 from accounts.services.mail import absolute_url, send_account_mail
+from accounts.usernames import normalize_username, validate_username_script
 from accounts.validators import normalize_uscc, validate_mobile, validate_uscc
 from audit.services import log_action
 
@@ -40,12 +42,16 @@ def register_user(
     the new (inactive) user, or None in that case.
     """
     User = get_user_model()
-    username, email = username.strip(), email.strip().lower()
+    username, email = normalize_username(username), email.strip().lower()
     if not username or not email:
         raise AccountError(_("Username and email address are required."))
     if "@" in username:
         raise AccountError(_("A username may not contain “@”."))
-    if User.objects.filter(username__iexact=username).exists():
+    try:
+        validate_username_script(username)
+    except ValidationError as exc:
+        raise AccountError(_first_message(exc)) from exc
+    if User.objects.filter(username__iexact=username).exists() or look_alike_taken(username):
         raise AccountError(_("This username is taken."))
     if phone:
         try:
