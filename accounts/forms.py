@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import get_user_model, password_validation
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, PasswordResetForm
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -13,8 +13,14 @@ from accounts.models import Membership, OrganizationType, RoleCode, TokenScope
 from accounts.services.lockout import locked_until, source_of
 
 
-class SignInDelayMixin:
-    """Tells a delayed sign-in apart from a wrong password, with the end in local time."""
+class SignInDelayMixin(forms.Form):
+    """Username or email; tells a delayed sign-in apart, with the end in local time."""
+
+    username = forms.CharField(
+        label=_("Username or email"),
+        max_length=254,
+        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}),
+    )
 
     def clean(self):
         try:
@@ -40,15 +46,22 @@ class AdminLoginForm(SignInDelayMixin, AdminAuthenticationForm):
 class LoginForm(SignInDelayMixin, AuthenticationForm):
     """Username or email address, and password; tells a delayed sign-in apart."""
 
-    username = forms.CharField(
-        label=_("Username or email"),
-        max_length=254,
-        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}),
-    )
     error_messages = {
         **AuthenticationForm.error_messages,
         "invalid_login": _("The username/email or the password is not correct."),
     }
+
+
+class NewPasswordChangeForm(PasswordChangeForm):
+    """Changing the password: the new one must differ from the current one."""
+
+    def clean_new_password1(self):
+        password = self.cleaned_data.get("new_password1")
+        if password and self.user.check_password(password):
+            raise forms.ValidationError(
+                _("The new password must differ from the current one."), code="unchanged"
+            )
+        return password
 
 
 class PasswordResetRequestForm(PasswordResetForm):

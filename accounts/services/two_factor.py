@@ -56,6 +56,10 @@ def confirm_setup(request, user, device: TOTPDevice, token: str) -> list[str]:
     """Confirm a device with its first code; returns new recovery codes to show once."""
     if device.user_id != user.pk or device.confirmed:
         raise AccountError(_("Start the set-up again."))
+    # django-otp delays the attempt after a wrong code, which rejected a correct code typed
+    # right after a typo. Enrolling one's own new device is no guessing target (the page is
+    # rate-limited and the person is signed in), so set-up codes are never throttled.
+    device.throttle_reset(commit=False)
     if not device.verify_token(_normalize_token(token)):
         log_action(
             "accounts.2fa.setup_failed", actor=user, obj=user, result="failure", request=request

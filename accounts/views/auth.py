@@ -12,7 +12,12 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.forms import LoginForm, PasswordResetRequestForm, RegistrationForm
+from accounts.forms import (
+    LoginForm,
+    NewPasswordChangeForm,
+    PasswordResetRequestForm,
+    RegistrationForm,
+)
 from accounts.services.passwords import password_was_set
 from accounts.services.registration import activate_account, register_user
 from accounts.services.sessions import logout_everywhere
@@ -72,10 +77,23 @@ def activate(request, token: str):
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
-    """Change one's own password (forced after a generated one)."""
+    """Change one's own password (forced after a generated one); then go on to `next`."""
 
     template_name = "accounts/password_change.html"
+    form_class = NewPasswordChangeForm
     success_url = reverse_lazy("accounts:profile")
+
+    def get_success_url(self):
+        from accounts.views.profile import safe_next
+
+        return safe_next(self.request) or str(self.success_url)
+
+    def get_context_data(self, **kwargs):
+        from accounts.views.profile import safe_next
+
+        context = super().get_context_data(**kwargs)
+        context.update(forced=self.request.user.must_change_password, next=safe_next(self.request))
+        return context
 
     def form_valid(self, form):
         response = super().form_valid(form)

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,6 +19,16 @@ from accounts.roles import requires_two_factor, roles_of
 from accounts.services import invitations, privacy, tokens, two_factor
 from core.exceptions import DomainError
 from core.ratelimit import ratelimit
+
+
+def safe_next(request) -> str:
+    """The `next` address of the request when it stays on this site, else ""."""
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return next_url
+    return ""
 
 
 @login_required
@@ -125,7 +136,11 @@ def two_factor_setup(request):
             form.add_error("token", exc.message)
         else:
             request.session.pop("_stdbase_totp_setup", None)
-            return render(request, "accounts/recovery_codes.html", {"codes": codes})
+            return render(
+                request,
+                "accounts/recovery_codes.html",
+                {"codes": codes, "next": safe_next(request)},
+            )
     if device is None:
         device = two_factor.start_setup(user)
         request.session["_stdbase_totp_setup"] = device.pk
@@ -145,14 +160,7 @@ def two_factor_verify(request):
     form = TotpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if two_factor.verify(request, request.user, form.cleaned_data["token"]):
-            next_url = request.GET.get("next", "")
-            from django.utils.http import url_has_allowed_host_and_scheme
-
-            if not url_has_allowed_host_and_scheme(
-                next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-            ):
-                next_url = "accounts:profile"
-            return redirect(next_url)
+            return redirect(safe_next(request) or "accounts:profile")
         form.add_error("token", _("The code is not correct."))
     return render(request, "accounts/two_factor_verify.html", {"form": form})
 
