@@ -91,6 +91,17 @@ def verify(request, user, token: str) -> bool:
     return False
 
 
+def seconds_to_wait(user) -> int:
+    """How long django-otp's failure throttle still refuses codes at sign-in (0 = none)."""
+    device = confirmed_device(user)
+    if device is None:
+        return 0
+    allowed, data = device.verify_is_allowed()
+    if allowed or not data or not data.get("locked_until"):
+        return 0
+    return max(1, int((data["locked_until"] - timezone.now()).total_seconds() + 0.999))
+
+
 def check_fresh_code(user, token: str, *, request=None) -> bool:
     """Check a new code from the user's own authenticator before a sensitive step."""
     token = _normalize_token(token)

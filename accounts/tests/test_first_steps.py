@@ -111,3 +111,15 @@ def test_admin_index_and_login_are_branded_and_in_chinese(make_user):
     assert "OTP_TOTP" not in index and "TOTP devices" not in index
     assert "双因素认证" in index and "身份验证器" in index
     assert "StdBase 管理后台" in index and "Django 管理" not in index
+
+
+def test_sign_in_verification_says_to_wait_after_a_wrong_code(make_user):
+    from accounts.tests.conftest import enrol_totp
+
+    user = make_user("waiter")
+    enrol_totp(user)
+    client = Client()
+    client.force_login(user)
+    client.post("/accounts/2fa/verify/", {"token": "000000"})
+    response = client.post("/accounts/2fa/verify/", {"token": "000001"})
+    assert "请等待" in response.content.decode()

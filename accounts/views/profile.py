@@ -161,7 +161,15 @@ def two_factor_verify(request):
     if request.method == "POST" and form.is_valid():
         if two_factor.verify(request, request.user, form.cleaned_data["token"]):
             return redirect(safe_next(request) or "accounts:profile")
-        form.add_error("token", _("The code is not correct."))
+        wait = two_factor.seconds_to_wait(request.user)
+        if wait:
+            form.add_error(
+                "token",
+                _("After a wrong code, wait %(seconds)s s, then enter the code shown now.")
+                % {"seconds": wait},
+            )
+        else:
+            form.add_error("token", _("The code is not correct."))
     return render(request, "accounts/two_factor_verify.html", {"form": form})
 
 
