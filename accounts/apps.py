@@ -14,5 +14,17 @@ class AccountsConfig(AppConfig):
         from accounts.api import schema  # noqa: F401 - registers the OpenAPI auth scheme
         from accounts.role_defaults import ensure_roles
 
+        _name_totp_devices()
         # Runs after every app migrated (and after test flushes), when permissions exist.
         post_migrate.connect(ensure_roles, dispatch_uid="accounts.ensure_roles")
+
+
+def _name_totp_devices() -> None:
+    """django-otp names its app and model in untranslated English ("OTP_TOTP", "TOTP
+    devices"); give the admin index translatable names."""
+    from django.apps import apps
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    apps.get_app_config("otp_totp").verbose_name = _("Two-factor authentication")
+    TOTPDevice._meta.verbose_name = _("authenticator app")
+    TOTPDevice._meta.verbose_name_plural = _("authenticator apps")

@@ -1,4 +1,4 @@
-"""Authentication backend: username or email + password, lockout, permissions from roles."""
+"""Authentication backend: username or email + password, sign-in delays, role permissions."""
 
 from __future__ import annotations
 
@@ -8,13 +8,15 @@ from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 
-from accounts.services.lockout import is_locked
+from accounts.services.lockout import is_locked, source_of
 
 
 def find_user(identifier: str):
     """The active or inactive user whose username or email matches, ignoring case."""
+    from accounts.usernames import normalize_username
+
     User = get_user_model()
-    identifier = (identifier or "").strip()
+    identifier = normalize_username(identifier)
     if not identifier:
         return None
     field = "email__iexact" if "@" in identifier else "username__iexact"
@@ -29,9 +31,9 @@ class StdBaseBackend(ModelBackend):
             username = kwargs.get(get_user_model().USERNAME_FIELD) or kwargs.get("email")
         if not username or password is None:
             return None
-        if is_locked(username):
+        if is_locked(username, source_of(request)):
             # Stops every backend; django.contrib.auth then sends user_login_failed.
-            raise PermissionDenied("account locked")
+            raise PermissionDenied("sign-in delayed for this source")
         user = find_user(username)
         if user is None:
             # Hash anyway so that response time does not reveal which accounts exist.

@@ -3,44 +3,78 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm
-from django.utils import formats
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, PasswordResetForm
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Membership, OrganizationType, RoleCode, TokenScope
-from accounts.services.lockout import locked_until
+from accounts.services.lockout import locked_until, source_of
 
 
-class LoginForm(AuthenticationForm):
-    """Username or email address, and password; tells a locked account apart."""
+class SignInDelayMixin(forms.Form):
+    """Username or email; tells a delayed sign-in apart, with the end in local time."""
 
     username = forms.CharField(
         label=_("Username or email"),
         max_length=254,
         widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}),
     )
-    error_messages = {
-        **AuthenticationForm.error_messages,
-        "invalid_login": _("The username/email or the password is not correct."),
-        "locked": _(
-            "Too many failed attempts: this account is locked until %(until)s. "
-            "Try again later or reset your password."
-        ),
-    }
 
     def clean(self):
         try:
             return super().clean()
         except forms.ValidationError:
-            until = locked_until(self.cleaned_data.get("username") or "")
+            until = locked_until(self.cleaned_data.get("username") or "", source_of(self.request))
             if until:
                 raise forms.ValidationError(
-                    self.error_messages["locked"],
+                    _(
+                        "Too many failed attempts from this address: wait until %(until)s "
+                        "before trying again, or reset your password."
+                    ),
                     code="locked",
-                    params={"until": formats.date_format(until, "Y-m-d H:i")},
+                    params={"until": formats.date_format(timezone.localtime(until), "Y-m-d H:i")},
                 ) from None
             raise
+
+
+class AdminLoginForm(SignInDelayMixin, AdminAuthenticationForm):
+    """The Django admin's sign-in form, with the same delays and messages."""
+
+
+class LoginForm(SignInDelayMixin, AuthenticationForm):
+    """Username or email address, and password; tells a delayed sign-in apart."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _("The username/email or the password is not correct."),
+    }
+
+
+class NewPasswordChangeForm(PasswordChangeForm):
+    """Changing the password: the new one must differ from the current one."""
+
+    def clean_new_password1(self):
+        password = self.cleaned_data.get("new_password1")
+        if password and self.user.check_password(password):
+            raise forms.ValidationError(
+                _("The new password must differ from the current one."), code="unchanged"
+            )
+        return password
+
+
+class PasswordResetRequestForm(PasswordResetForm):
+    """Also reaches accounts whose credentials the security administrator reset."""
+
+    def get_users(self, email):
+        return (
+            get_user_model()
+            ._default_manager.filter(
+                email__iexact=email, is_active=True, anonymized_at__isnull=True
+            )
+            .exclude(email="")
+        )
 
 
 class RegistrationForm(forms.Form):
@@ -91,7 +125,7 @@ class OrganizationForm(forms.Form):
 
 
 class MemberAddForm(forms.Form):
-    """Add a registered person to an organisation."""
+    """Invite a person into an organisation."""
 
     identifier = forms.CharField(label=_("Username or email"), max_length=254)
     role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)

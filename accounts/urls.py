@@ -10,6 +10,7 @@ urlpatterns = [
     path("logout/", auth.LogoutView.as_view(), name="logout"),
     path("logout/everywhere/", auth.logout_all, name="logout-everywhere"),
     path("register/", auth.register, name="register"),
+    path("register/confirm/<str:token>/", auth.activate, name="activate"),
     path("password/change/", auth.PasswordChangeView.as_view(), name="password-change"),
     path("password/reset/", auth.PasswordResetView.as_view(), name="password-reset"),
     path("password/reset/sent/", auth.PasswordResetDoneView.as_view(), name="password-reset-done"),
@@ -49,6 +50,12 @@ urlpatterns = [
         name="organization-members-export",
     ),
     path("organizations/<int:pk>/members/add/", organizations.member_add, name="member-add"),
+    path("invitations/<str:token>/", organizations.invitation, name="invitation"),
+    path(
+        "invitations/<int:pk>/answer/",
+        organizations.invitation_answer,
+        name="invitation-answer",
+    ),
     path("members/<int:pk>/", organizations.member_change, name="member-change"),
     path("files/", organizations.file_upload, name="files"),
     path("files/<int:pk>/download/", organizations.file_download, name="file-download"),
@@ -57,6 +64,11 @@ urlpatterns = [
     path("security/users/<int:pk>/roles/", admin.security_user_roles, name="security-user-roles"),
     path(
         "security/users/<int:pk>/unlock/", admin.security_user_unlock, name="security-user-unlock"
+    ),
+    path(
+        "security/users/<int:pk>/reset-credentials/",
+        admin.security_user_reset,
+        name="security-user-reset",
     ),
     path("admin/deletions/", admin.deletion_requests, name="deletion-requests"),
     path("admin/deletions/<int:pk>/", admin.deletion_decide, name="deletion-decide"),

@@ -1,4 +1,4 @@
-"""Every refused request (HTTP 403) becomes a `security.access.denied` audit entry."""
+"""The request an audit entry comes from, and a `security.access.denied` entry per HTTP 403."""
 
 from __future__ import annotations
 
@@ -6,17 +6,23 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
+from audit.context import current_request_var
 from audit.services import log_action
 
 
 class DeniedRequestAuditMiddleware:
-    """Audits failed authorisation however it happened: PermissionDenied, DRF, CSRF."""
+    """Keeps the request for audit entries (client address of admin changes, signals) and
+    audits failed authorisation however it happened: PermissionDenied, DRF, CSRF."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        response = self.get_response(request)
+        token = current_request_var.set(request)
+        try:
+            response = self.get_response(request)
+        finally:
+            current_request_var.reset(token)
         if response.status_code == 403:
             reason = getattr(response, "audit_reason", "")
             log_action(

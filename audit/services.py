@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import logging
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from audit.context import current_request
 from audit.models import AuditAnchor, AuditChainHead, AuditEntry, AuditResult
 
 logger = logging.getLogger("stdbase.audit")
@@ -82,8 +84,23 @@ def canonical_content(entry: AuditEntry) -> str:
     return json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
-def compute_hash(prev_hash: str, entry: AuditEntry) -> str:
-    """sha256 over the previous entry's hash and this entry's canonical content."""
+def chain_key() -> bytes:
+    """The chain's HMAC key, from the environment or a key file, never from the database."""
+    return settings.AUDIT_HMAC_KEY.encode()
+
+
+def compute_hash(prev_hash: str, entry: AuditEntry, *, key: bytes | None = None) -> str:
+    """HMAC-SHA256 (keyed with `chain_key()`) of the previous hash and the entry's content.
+
+    Without the key, someone who edits rows in the database cannot recompute a chain that
+    verifies.
+    """
+    message = (prev_hash + canonical_content(entry)).encode()
+    return hmac.new(key or chain_key(), message, hashlib.sha256).hexdigest()
+
+
+def legacy_hash(prev_hash: str, entry: AuditEntry) -> str:
+    """The unkeyed sha256 of chains written before the key (checked once, when re-keying)."""
     return hashlib.sha256((prev_hash + canonical_content(entry)).encode()).hexdigest()
 
 
@@ -122,11 +139,13 @@ def log_action(
         actor = getattr(request, "user", None)
     if actor is not None and not getattr(actor, "is_authenticated", False):
         actor = None
+    # Code that was not handed the request (admin changes, signals) still records its origin.
+    origin = request if request is not None else current_request()
     entry = AuditEntry(
         actor=actor,
         actor_username=getattr(actor, "username", "") if actor else "",
-        ip_address=client_ip(request),
-        user_agent=(request.META.get("HTTP_USER_AGENT", "")[:300] if request else ""),
+        ip_address=client_ip(origin),
+        user_agent=(origin.META.get("HTTP_USER_AGENT", "")[:300] if origin else ""),
         action=action[:100],
         before=scrub(before) if before is not None else None,
         after=scrub(after) if after is not None else None,
@@ -164,9 +183,16 @@ class ChainReport:
         return not self.problems
 
 
-def verify_chain(max_problems: int = 50) -> ChainReport:
-    """Recompute every hash and link of the chain and report any tampering found."""
+def verify_chain(max_problems: int = 50, *, anchors: list[dict] | None = None) -> ChainReport:
+    """Recompute every hash and link of the chain and report any tampering found.
+
+    `anchors` (head hashes exported earlier, see audit.anchors) must still be in the chain.
+    """
     report = ChainReport()
+    if anchors:
+        from audit.anchors import check_anchors
+
+        report.problems.extend(check_anchors(anchors))
     anchor = AuditAnchor.objects.order_by("-sequence").first()
     expected_sequence = (anchor.sequence if anchor else 0) + 1
     prev_hash = anchor.entry_hash if anchor else GENESIS_HASH
@@ -183,7 +209,7 @@ def verify_chain(max_problems: int = 50) -> ChainReport:
             )
         if entry.prev_hash != prev_hash:
             report.problems.append(f"#{entry.sequence}: link to the previous entry is broken")
-        if compute_hash(entry.prev_hash, entry) != entry.entry_hash:
+        if not hmac.compare_digest(compute_hash(entry.prev_hash, entry), entry.entry_hash):
             report.problems.append(f"#{entry.sequence}: content does not match its hash")
         prev_hash, expected_sequence = entry.entry_hash, entry.sequence + 1
         if len(report.problems) >= max_problems:

@@ -66,3 +66,26 @@ def get_list(name: str, default: list[str] | None = None) -> list[str]:
     if value is None:
         return list(default or [])
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def get_secret(name: str, default_file) -> str:
+    """A secret from STDBASE_<NAME>, else the file STDBASE_<NAME>_FILE names, else
+    `default_file` (created once with a random value, mode 600). Never from the database."""
+    import secrets
+    from pathlib import Path
+
+    value = _raw(name)
+    if value is not None:
+        return value
+    named = _raw(f"{name}_FILE")
+    path = Path(named) if named else Path(default_file)
+    if named and not path.is_file():
+        raise ConfigError(f"{PREFIX}{name}_FILE={named!r} is not a readable file")
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    secret = path.read_text().strip()
+    if len(secret) < 32:
+        raise ConfigError(f"the secret in {path} must be at least 32 characters")
+    return secret

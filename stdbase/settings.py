@@ -251,6 +251,11 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # --- Audit trail ----------------------------------------------------------------------
 AUDIT_RETENTION_MIN_DAYS = 180
 AUDIT_RETENTION_DAYS = env.get_int("AUDIT_RETENTION_DAYS", 365, minimum=AUDIT_RETENTION_MIN_DAYS)
+# HMAC key of the audit hash chain, kept outside the database (STDBASE_AUDIT_KEY or
+# STDBASE_AUDIT_KEY_FILE; embedded default: DATA_DIR/audit_key, created once).
+AUDIT_HMAC_KEY = env.get_secret("AUDIT_KEY", DATA_DIR / "audit_key")
+# Where the hourly task appends chain anchors (head hash + time); unset = no periodic export.
+AUDIT_ANCHOR_FILE = env.get_str("AUDIT_ANCHOR_FILE")
 # Only behind a reverse proxy that sets X-Forwarded-For may the header name the client.
 TRUST_X_FORWARDED_FOR = env.get_bool("TRUST_X_FORWARDED_FOR", False)
 

@@ -1,5 +1,6 @@
 """Models of the accounts app."""
 
+from accounts.models.invitations import Invitation
 from accounts.models.organizations import Membership, Organization, OrganizationType
 from accounts.models.privacy import DeletionRequest, StoredFile
 from accounts.models.roles import Role, RoleAssignment, RoleCode
@@ -9,6 +10,7 @@ from accounts.models.users import User
 __all__ = [
     "ApiToken",
     "DeletionRequest",
+    "Invitation",
     "LoginThrottle",
     "Membership",
     "Organization",

@@ -87,16 +87,22 @@ class RecoveryCode(models.Model):
 
 
 class LoginThrottle(models.Model):
-    """Consecutive failed sign-ins of one account name and the lock they caused."""
+    """Consecutive failed sign-ins at one account name from one source address."""
 
-    username = models.CharField(_("username"), max_length=254, unique=True)
+    username = models.CharField(_("username"), max_length=254)
+    source = models.CharField(_("source address"), max_length=45, blank=True, default="")
     failures = models.PositiveIntegerField(_("consecutive failures"), default=0)
     last_failure_at = models.DateTimeField(_("last failure at"), null=True, blank=True)
-    locked_until = models.DateTimeField(_("locked until"), null=True, blank=True)
+    locked_until = models.DateTimeField(_("delayed until"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("login throttle")
         verbose_name_plural = _("login throttles")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["username", "source"], name="accounts_loginthrottle_unique_source"
+            )
+        ]
 
     def __str__(self) -> str:
-        return f"{self.username}: {self.failures}"
+        return f"{self.username} from {self.source or '?'}: {self.failures}"

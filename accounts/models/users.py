@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.crypto import salted_hmac
@@ -16,7 +17,19 @@ class StdBaseUserManager(UserManager):
     """User manager whose natural key lookup ignores the case of the username."""
 
     def get_by_natural_key(self, username):
-        return self.get(**{f"{self.model.USERNAME_FIELD}__iexact": username})
+        from accounts.usernames import normalize_username
+
+        return self.get(**{f"{self.model.USERNAME_FIELD}__iexact": normalize_username(username)})
+
+
+def look_alike_taken(username: str, *, exclude_pk=None) -> bool:
+    """True when another account's username looks the same (full-width, Cyrillic, case)."""
+    from accounts.usernames import username_skeleton
+
+    others = User.objects.filter(username_skeleton=username_skeleton(username))
+    if exclude_pk is not None:
+        others = others.exclude(pk=exclude_pk)
+    return others.exists()
 
 
 class User(AbstractUser):
@@ -35,6 +48,10 @@ class User(AbstractUser):
     anonymized_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
     # Part of the session hash: incrementing it signs the user out of every session.
     session_version = models.PositiveIntegerField(_("session version"), default=0)
+    # What the username looks like (accounts.usernames): look-alikes share a skeleton.
+    username_skeleton = models.CharField(
+        _("username skeleton"), max_length=150, blank=True, db_index=True, editable=False
+    )
 
     objects = StdBaseUserManager()
 
@@ -59,6 +76,24 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.display_name or self.username
+
+    def clean(self):
+        super().clean()
+        from accounts.usernames import validate_username_script
+
+        validate_username_script(self.username)
+        if look_alike_taken(self.username, exclude_pk=self.pk):
+            raise ValidationError({"username": _("This username is taken.")})
+
+    def save(self, *args, **kwargs):
+        from accounts.usernames import normalize_username, username_skeleton
+
+        self.username = normalize_username(self.username)
+        self.username_skeleton = username_skeleton(self.username)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "username" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "username_skeleton"}
+        super().save(*args, **kwargs)
 
     def _get_session_auth_hash(self, secret=None):
         key_salt = "accounts.User.get_session_auth_hash"

@@ -3,14 +3,44 @@
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.exceptions import AccountError, NotAuthorizedError, RoleSeparationError
-from accounts.models import Role, RoleAssignment, RoleCode
-from accounts.roles import ADMIN_TRIAD, forget_roles, has_role
+from accounts.models import ApiToken, Role, RoleAssignment, RoleCode
+from accounts.roles import ADMIN_TRIAD, TWO_FACTOR_ROLES, forget_roles, has_role
 from audit.services import log_action
+
+# Account flags that follow from roles: held while (and only while) one of these is held.
+STAFF_ROLES = frozenset({RoleCode.SYSTEM_ADMIN})
+SUPERUSER_ROLES = frozenset({RoleCode.SYSTEM_ADMIN})
+
+
+def _sync_privileges(user, held: set[str]) -> dict:
+    """Set is_staff, is_superuser and role-mirroring groups from the roles `held`.
+
+    A Django group named after a role code mirrors that role: holding the role means
+    belonging to the group. Returns the flags that changed, for the audit entry.
+    """
+    wanted = {"is_staff": bool(held & STAFF_ROLES), "is_superuser": bool(held & SUPERUSER_ROLES)}
+    changed = {name: value for name, value in wanted.items() if getattr(user, name) != value}
+    if changed:
+        for name, value in changed.items():
+            setattr(user, name, value)
+        user.save(update_fields=list(changed))
+    mirrors = Group.objects.filter(name__in=[code.value for code in RoleCode])
+    user.groups.remove(*mirrors.exclude(name__in=held))
+    user.groups.add(*mirrors.filter(name__in=held))
+    return changed
+
+
+def _revoke_tokens_for_two_factor_role(user, code: str) -> int:
+    """Tokens issued before a 2FA role was granted were not protected by a second factor."""
+    if code not in TWO_FACTOR_ROLES:
+        return 0
+    return ApiToken.objects.usable().filter(user=user).update(revoked_at=timezone.now())
 
 
 def _check_actor(actor) -> None:
@@ -36,15 +66,18 @@ def assign_role(user, code: str, *, actor=None, request=None) -> RoleAssignment:
         separated = code in ADMIN_TRIAD and bool(held & ADMIN_TRIAD)
         if not separated:
             assignment = RoleAssignment.objects.create(user=user, role=role, granted_by=actor)
-            if code == RoleCode.SYSTEM_ADMIN and not (user.is_staff and user.is_superuser):
-                user.is_staff = user.is_superuser = True
-                user.save(update_fields=["is_staff", "is_superuser"])
+            privileges = _sync_privileges(user, held | {code})
+            revoked = _revoke_tokens_for_two_factor_role(user, code)
             log_action(
                 "accounts.role.assigned",
                 actor=actor,
                 obj=user,
                 before={"roles": sorted(held)},
-                after={"roles": sorted(held | {code})},
+                after={
+                    "roles": sorted(held | {code}),
+                    **privileges,
+                    **({"api_access_revoked": revoked} if revoked else {}),
+                },
                 request=request,
             )
     if separated:
@@ -78,15 +111,13 @@ def revoke_role(user, code: str, *, actor=None, request=None) -> None:
         if code not in held:
             raise AccountError(_("This person does not hold the role."))
         RoleAssignment.objects.filter(user=user, role__code=code).delete()
-        if code == RoleCode.SYSTEM_ADMIN and user.is_superuser:
-            user.is_superuser = False
-            user.save(update_fields=["is_superuser"])
+        privileges = _sync_privileges(user, held - {code})
         log_action(
             "accounts.role.revoked",
             actor=actor,
             obj=user,
             before={"roles": sorted(held)},
-            after={"roles": sorted(held - {code})},
+            after={"roles": sorted(held - {code}), **privileges},
             request=request,
         )
     forget_roles(user)

@@ -56,6 +56,10 @@ def confirm_setup(request, user, device: TOTPDevice, token: str) -> list[str]:
     """Confirm a device with its first code; returns new recovery codes to show once."""
     if device.user_id != user.pk or device.confirmed:
         raise AccountError(_("Start the set-up again."))
+    # django-otp delays the attempt after a wrong code, which rejected a correct code typed
+    # right after a typo. Enrolling one's own new device is no guessing target (the page is
+    # rate-limited and the person is signed in), so set-up codes are never throttled.
+    device.throttle_reset(commit=False)
     if not device.verify_token(_normalize_token(token)):
         log_action(
             "accounts.2fa.setup_failed", actor=user, obj=user, result="failure", request=request
@@ -84,6 +88,33 @@ def verify(request, user, token: str) -> bool:
         log_action("accounts.2fa.recovery_code_used", actor=user, obj=user, request=request)
         return True
     log_action("accounts.2fa.failed", actor=user, obj=user, result="failure", request=request)
+    return False
+
+
+def seconds_to_wait(user) -> int:
+    """How long django-otp's failure throttle still refuses codes at sign-in (0 = none)."""
+    device = confirmed_device(user)
+    if device is None:
+        return 0
+    allowed, data = device.verify_is_allowed()
+    if allowed or not data or not data.get("locked_until"):
+        return 0
+    return max(1, int((data["locked_until"] - timezone.now()).total_seconds() + 0.999))
+
+
+def check_fresh_code(user, token: str, *, request=None) -> bool:
+    """Check a new code from the user's own authenticator before a sensitive step."""
+    token = _normalize_token(token)
+    device = confirmed_device(user)
+    if device is not None and token.isdigit() and device.verify_token(token):
+        return True
+    log_action(
+        "accounts.2fa.reauthentication_failed",
+        actor=user,
+        obj=user,
+        result="failure",
+        request=request,
+    )
     return False
 
 

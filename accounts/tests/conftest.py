@@ -89,6 +89,15 @@ def enrol_totp(user) -> TOTPDevice:
     return TOTPDevice.objects.create(user=user, name="TOTP", confirmed=True)
 
 
+def fresh_code(user) -> str:
+    """A code the device accepts now (as if the next 30-second step had begun)."""
+    device = TOTPDevice.objects.get(user=user, confirmed=True)
+    device.last_t = -1
+    device.throttle_reset(commit=False)
+    device.save()
+    return totp_now(device)
+
+
 def signed_in(user, *, verify_totp: bool = True) -> Client:
     """A client signed in as `user`; admins get a confirmed, verified TOTP device."""
     from accounts.roles import requires_two_factor

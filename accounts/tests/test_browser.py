@@ -26,6 +26,11 @@ def test_register_sign_out_and_sign_in_by_email(page, live_server):
     page.get_by_label("密码", exact=True).fill(PASSWORD)
     page.get_by_label("确认密码").fill(PASSWORD)
     page.get_by_role("button", name="注册").click()
+    expect(page.get_by_role("heading", name="请查收邮件")).to_be_visible()
+    from django.core import mail
+
+    path = re.search(r"/accounts/register/confirm/\S+/", mail.outbox[-1].body)[0]
+    page.goto(live_server.url + path)
     expect(page).to_have_url(re.compile(r"/accounts/profile/$"))
     expect(page.get_by_role("heading", name="我的账户")).to_be_visible()
     page.get_by_role("button", name="退出所有设备").click()

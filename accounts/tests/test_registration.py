@@ -19,24 +19,54 @@ from audit.models import AuditEntry
 pytestmark = pytest.mark.django_db
 
 
-def test_register_page_creates_account_and_signs_in():
+REGISTRATION = {
+    "username": "sun",
+    "email": "Sun@Example.cn",
+    "display_name": "孙工",
+    "phone": "13812345678",
+    "password1": PASSWORD,
+    "password2": PASSWORD,
+}
+
+
+def _link(message) -> str:
+    return re.search(r"https?://\S+", message.body)[0].split("8000", 1)[-1]
+
+
+def test_register_page_mails_an_activation_link_that_signs_in():
     client = Client()
-    response = client.post(
-        "/accounts/register/",
-        {
-            "username": "sun",
-            "email": "Sun@Example.cn",
-            "display_name": "孙工",
-            "phone": "13812345678",
-            "password1": PASSWORD,
-            "password2": PASSWORD,
-        },
-    )
-    assert response.status_code == 302
+    response = client.post("/accounts/register/", REGISTRATION)
+    assert response.status_code == 200
+    assert "请查收邮件" in response.content.decode()
     user = User.objects.get(username="sun")
     assert user.email == "sun@example.cn" and user.phone == "13812345678"
+    assert not user.is_active
+    assert client.get("/accounts/profile/").status_code == 302
+    assert mail.outbox[-1].to == ["sun@example.cn"]
+    response = client.get(_link(mail.outbox[-1]))
+    assert response.status_code == 302
     assert client.get("/accounts/profile/").status_code == 200
     assert AuditEntry.objects.filter(action="accounts.user.registered", actor=user).exists()
+    # The link works once.
+    assert Client().get(_link(mail.outbox[-1])).status_code == 400
+
+
+def test_registration_never_says_an_address_is_taken(make_user):
+    make_user("owner", email="sun@example.cn")
+    fresh = Client().post("/accounts/register/", {**REGISTRATION, "email": "new@example.cn"})
+    taken = Client().post("/accounts/register/", {**REGISTRATION, "username": "sun2"})
+    assert taken.status_code == fresh.status_code == 200
+    page = taken.content.decode()
+    assert "已被注册" not in page and "already" not in page
+
+    def neutral(html: str, address: str) -> str:
+        return re.sub(r'value="[A-Za-z0-9]{64}"', "", html.replace(address, "@"))
+
+    assert neutral(page, "Sun@Example.cn") == neutral(fresh.content.decode(), "new@example.cn")
+    assert not User.objects.filter(username="sun2").exists()
+    # The owner of the address hears about it instead.
+    notice = mail.outbox[-1]
+    assert notice.to == ["sun@example.cn"] and "owner" in notice.body
 
 
 @pytest.mark.parametrize(
@@ -57,8 +87,9 @@ def test_duplicate_username_or_email_is_rejected(make_user):
     make_user("lin", email="lin@example.cn")
     with pytest.raises(AccountError):
         register_user(username="LIN", email="other@example.cn", password=PASSWORD)
-    with pytest.raises(AccountError):
-        register_user(username="lin2", email="LIN@example.cn", password=PASSWORD)
+    # A taken address is not an error anyone can see: its owner is mailed instead.
+    assert register_user(username="lin2", email="LIN@example.cn", password=PASSWORD) is None
+    assert not User.objects.filter(username="lin2").exists()
 
 
 def test_register_organization_makes_registrant_admin(make_user):

@@ -115,13 +115,17 @@ def test_only_org_admin_changes_memberships_idor(world):
     )
 
 
-def test_org_admin_adds_member_by_email(world):
+def test_org_admin_invites_member_by_email(world):
     client = signed_in(world["a_admin"])
     client.post(
         f"/accounts/organizations/{world['org_a'].pk}/members/add/",
         {"identifier": "outsider@example.cn", "role": "member"},
     )
-    assert Membership.objects.filter(user=world["outsider"], organization=world["org_a"]).exists()
+    # An invitation, not a membership: the person joins by accepting (test_invitations).
+    assert world["outsider"].invitations.filter(organization=world["org_a"]).exists()
+    assert not Membership.objects.filter(
+        user=world["outsider"], organization=world["org_a"]
+    ).exists()
     # Posting to B's add URL does nothing (A's admin is not a member of B: 404).
     response = client.post(
         f"/accounts/organizations/{world['org_b'].pk}/members/add/",

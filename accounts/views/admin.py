@@ -13,10 +13,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.forms import DeletionDecisionForm, RoleChangeForm
+from accounts.forms import DeletionDecisionForm, RoleChangeForm, TotpForm
 from accounts.models import DeletionRequest, Role, RoleAssignment, RoleCode
 from accounts.roles import has_role
 from accounts.services import privacy
+from accounts.services.credentials import reset_credentials
 from accounts.services.lockout import clear_failures
 from accounts.services.roles import assign_role, revoke_role, set_role_permission
 from audit.services import log_action
@@ -84,6 +85,29 @@ def security_user_unlock(request, pk: int):
     log_action("accounts.user.unlocked", actor=request.user, obj=person, request=request)
     messages.success(request, _("%(user)s can sign in again.") % {"user": person})
     return redirect("accounts:security-users")
+
+
+@login_required
+def security_user_reset(request, pk: int):
+    """Reset a person's password and authenticator after the security admin's own fresh code."""
+    _require(request, RoleCode.SECURITY_ADMIN)
+    person = get_object_or_404(get_user_model(), pk=pk, anonymized_at__isnull=True)
+    form = TotpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            reset_credentials(
+                request.user, person, code=form.cleaned_data["token"], request=request
+            )
+        except DomainError as exc:
+            form.add_error("token", exc.message)
+        else:
+            messages.success(
+                request,
+                _("The credentials of %(user)s were reset; a link to choose a password was sent.")
+                % {"user": person},
+            )
+            return redirect("accounts:security-users")
+    return render(request, "accounts/security_user_reset.html", {"person": person, "form": form})
 
 
 @login_required

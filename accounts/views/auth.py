@@ -12,9 +12,14 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.forms import LoginForm, RegistrationForm
+from accounts.forms import (
+    LoginForm,
+    NewPasswordChangeForm,
+    PasswordResetRequestForm,
+    RegistrationForm,
+)
 from accounts.services.passwords import password_was_set
-from accounts.services.registration import register_user
+from accounts.services.registration import activate_account, register_user
 from accounts.services.sessions import logout_everywhere
 from audit.services import log_action
 from core.exceptions import DomainError
@@ -38,14 +43,14 @@ class LogoutView(auth_views.LogoutView):
 
 @ratelimit("register")
 def register(request):
-    """Create an account and sign the new person in."""
+    """Register; whether or not the address has an account, the answer is "check your inbox"."""
     if request.user.is_authenticated:
         return redirect("accounts:profile")
     form = RegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            user = register_user(
+            register_user(
                 username=data["username"],
                 email=data["email"],
                 password=data["password1"],
@@ -56,17 +61,39 @@ def register(request):
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
-            login(request, user, backend="accounts.backends.StdBaseBackend")
-            messages.success(request, _("Welcome! Your account has been created."))
-            return redirect("accounts:profile")
+            return render(request, "accounts/register_done.html", {"email": data["email"]})
     return render(request, "accounts/register.html", {"form": form})
 
 
+def activate(request, token: str):
+    """Open the e-mailed registration link: activate the account and sign the person in."""
+    try:
+        user = activate_account(token, request=request)
+    except DomainError as exc:
+        return render(request, "accounts/register_done.html", {"error": exc.message}, status=400)
+    login(request, user, backend="accounts.backends.StdBaseBackend")
+    messages.success(request, _("Welcome! Your account has been created."))
+    return redirect("accounts:profile")
+
+
 class PasswordChangeView(auth_views.PasswordChangeView):
-    """Change one's own password (forced after a generated one)."""
+    """Change one's own password (forced after a generated one); then go on to `next`."""
 
     template_name = "accounts/password_change.html"
+    form_class = NewPasswordChangeForm
     success_url = reverse_lazy("accounts:profile")
+
+    def get_success_url(self):
+        from accounts.views.profile import safe_next
+
+        return safe_next(self.request) or str(self.success_url)
+
+    def get_context_data(self, **kwargs):
+        from accounts.views.profile import safe_next
+
+        context = super().get_context_data(**kwargs)
+        context.update(forced=self.request.user.must_change_password, next=safe_next(self.request))
+        return context
 
     def form_valid(self, form):
         response = super().form_valid(form)
@@ -80,6 +107,7 @@ class PasswordResetView(auth_views.PasswordResetView):
     """Ask for a reset link by email (the answer never reveals whether the address exists)."""
 
     template_name = "accounts/password_reset.html"
+    form_class = PasswordResetRequestForm
     email_template_name = "accounts/email/password_reset.txt"
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password-reset-done")

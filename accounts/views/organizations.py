@@ -12,10 +12,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.backends import find_user
 from accounts.forms import MemberAddForm, MemberRoleForm, OrganizationForm, UploadForm
 from accounts.models import Membership, Organization, StoredFile
-from accounts.services import registration
+from accounts.services import invitations, registration
 from accounts.services.files import store_upload
 from audit.services import log_action
 from core.exceptions import DomainError
@@ -64,6 +63,11 @@ def organization_detail(request, pk: int):
         "members": members,
         "can_manage": can_manage,
         "add_form": MemberAddForm(),
+        "invitations": organization.invitations.filter(
+            accepted_at__isnull=True, declined_at__isnull=True
+        ).order_by("-created_at")[:50]
+        if can_manage
+        else [],
         "role_form": MemberRoleForm(),
         "files": files,
     }
@@ -108,25 +112,56 @@ def members_export(request, pk: int):
 @login_required
 @require_POST
 def member_add(request, pk: int):
+    """Invite a person; the answer is the same whether or not an account matches."""
     organization = get_object_or_404(Organization.objects.restrict(request.user, "view"), pk=pk)
     form = MemberAddForm(request.POST)
     if form.is_valid():
-        person = find_user(form.cleaned_data["identifier"])
         try:
-            if person is None or not person.is_active:
-                raise DomainError(_("No active account with this username or email."))
-            registration.add_member(
+            invitations.invite_member(
                 actor=request.user,
                 organization=organization,
-                user=person,
+                identifier=form.cleaned_data["identifier"],
                 role=form.cleaned_data["role"],
                 request=request,
             )
         except DomainError as exc:
             messages.error(request, exc.message)
         else:
-            messages.success(request, _("The member was added."))
+            messages.success(
+                request,
+                _(
+                    "If an account matches, its owner was invited and joins after accepting. "
+                    "Invitations to an email address without an account are sent there."
+                ),
+            )
     return redirect("accounts:organization-detail", pk=pk)
+
+
+@login_required
+def invitation(request, token: str):
+    """The e-mailed invitation: its person accepts or declines it."""
+    try:
+        found = invitations.find_invitation(request.user, token)
+    except DomainError as exc:
+        return render(request, "accounts/invitation.html", {"error": exc.message}, status=404)
+    return render(request, "accounts/invitation.html", {"invitation": found})
+
+
+@login_required
+@require_POST
+def invitation_answer(request, pk: int):
+    """Accept or decline one of one's invitations."""
+    accept = request.POST.get("answer") == "accept"
+    try:
+        answered = invitations.answer_invitation(request.user, pk, accept=accept, request=request)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("accounts:profile")
+    if accept:
+        messages.success(request, _("You joined %(name)s.") % {"name": answered.organization})
+        return redirect("accounts:organization-detail", pk=answered.organization_id)
+    messages.success(request, _("The invitation was declined."))
+    return redirect("accounts:profile")
 
 
 @login_required

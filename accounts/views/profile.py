@@ -9,15 +9,26 @@ from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.forms import DeletionRequestForm, TokenForm, TotpForm
 from accounts.models import ApiToken, DeletionRequest
 from accounts.roles import requires_two_factor, roles_of
-from accounts.services import privacy, tokens, two_factor
+from accounts.services import invitations, privacy, tokens, two_factor
 from core.exceptions import DomainError
 from core.ratelimit import ratelimit
+
+
+def safe_next(request) -> str:
+    """The `next` address of the request when it stays on this site, else ""."""
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return next_url
+    return ""
 
 
 @login_required
@@ -34,6 +45,7 @@ def profile(request):
             user=user, status=DeletionRequest.Status.PENDING
         ).first(),
         "deletion_form": DeletionRequestForm(),
+        "invitations": invitations.pending_invitations(user),
     }
     return render(request, "accounts/profile.html", context)
 
@@ -124,7 +136,11 @@ def two_factor_setup(request):
             form.add_error("token", exc.message)
         else:
             request.session.pop("_stdbase_totp_setup", None)
-            return render(request, "accounts/recovery_codes.html", {"codes": codes})
+            return render(
+                request,
+                "accounts/recovery_codes.html",
+                {"codes": codes, "next": safe_next(request)},
+            )
     if device is None:
         device = two_factor.start_setup(user)
         request.session["_stdbase_totp_setup"] = device.pk
@@ -144,15 +160,16 @@ def two_factor_verify(request):
     form = TotpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if two_factor.verify(request, request.user, form.cleaned_data["token"]):
-            next_url = request.GET.get("next", "")
-            from django.utils.http import url_has_allowed_host_and_scheme
-
-            if not url_has_allowed_host_and_scheme(
-                next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-            ):
-                next_url = "accounts:profile"
-            return redirect(next_url)
-        form.add_error("token", _("The code is not correct."))
+            return redirect(safe_next(request) or "accounts:profile")
+        wait = two_factor.seconds_to_wait(request.user)
+        if wait:
+            form.add_error(
+                "token",
+                _("After a wrong code, wait %(seconds)s s, then enter the code shown now.")
+                % {"seconds": wait},
+            )
+        else:
+            form.add_error("token", _("The code is not correct."))
     return render(request, "accounts/two_factor_verify.html", {"form": form})
 
 
