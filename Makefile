@@ -44,6 +44,7 @@ test-fast: $(VENV)/.installed
 bench: $(VENV)/.installed
 	$(BIN)/python -m bench.search
 	$(BIN)/python -m bench.checks
+	$(BIN)/python -m bench.draws
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
