@@ -45,6 +45,7 @@ bench: $(VENV)/.installed
 	$(BIN)/python -m bench.search
 	$(BIN)/python -m bench.checks
 	$(BIN)/python -m bench.draws
+	$(BIN)/python -m bench.precision
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

@@ -5,7 +5,8 @@ from __future__ import annotations
 import io
 import json
 
-from django.core.management import call_command
+import pytest
+from django.core.management import CommandError, call_command
 
 from core.tests.console import run_stdbase
 
@@ -45,3 +46,44 @@ def test_judge_console_command():
     done = run_stdbase("judge", "95 %~105 %", "106", "--format", "json")
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["verdict"] == "fail"
+
+
+ROUND = "level,lab,value\n" + "".join(
+    f"{level},{lab},{value}\n"
+    for level, cells in {
+        "1": {"A": (10.0, 10.2), "B": (10.4, 10.6), "C": (9.8, 10.2), "D": (10.2, 10.2)},
+        "2": {"A": (20.0, 20.2), "B": (20.1, 20.3), "C": (19.9, 20.1), "D": (25.0, 25.2)},
+    }.items()
+    for lab, values in cells.items()
+    for value in values
+)
+
+
+def test_precision_prints_each_level(tmp_path):
+    path = tmp_path / "round.csv"
+    path.write_text(ROUND, encoding="utf-8")
+    out = io.StringIO()
+    call_command("precision", str(path), "--format", "json", stdout=out)
+    first, second = json.loads(out.getvalue())["levels"]
+    assert first["level"] == "1"
+    assert first["s_r"] == pytest.approx(0.173205, abs=1e-6)
+    assert first["R"] == pytest.approx(0.695318, abs=1e-6)
+    assert (first["outliers"], first["stragglers"]) == ([], [])
+    assert {"mean", "s_r", "s_R", "r", "R"} <= set(second)
+    flagged = second["outliers"] + second["stragglers"]
+    assert [(f["lab"], f["test"]) for f in flagged] == [("D", "grubbs_high")]
+
+
+def test_precision_bad_data_is_located_and_exits_2(tmp_path):
+    path = tmp_path / "round.csv"
+    path.write_text(ROUND.replace("19.9", "19,9x"), encoding="utf-8")
+    done = run_stdbase("precision", str(path), "--format", "json")
+    assert (done.returncode, done.stdout) == (2, b"")
+    assert "第 14 行，value 列" in done.stderr.decode()
+    assert "小数逗号" in done.stderr.decode()
+    path.write_text(ROUND.replace("19.9", "约19.9"), encoding="utf-8")
+    with pytest.raises(CommandError, match="第 14 行，value 列：“约19.9”不是数值"):
+        call_command("precision", str(path), stdout=io.StringIO())
+    with pytest.raises(CommandError) as error:
+        call_command("precision", str(tmp_path / "missing.csv"), stdout=io.StringIO())
+    assert error.value.returncode == 2
