@@ -39,7 +39,7 @@ class DrawImpossible(DrawError):
         self.removed = removed
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Expert:
     """One expert of the pool as the draw sees them."""
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import Decimal as D
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from verification.services.rounding import interval_of, round_gbt8170
 from verification.services.units import convert, normalise_unit
@@ -103,3 +105,18 @@ def test_units_of_different_kinds_do_not_convert():
 )
 def test_unit_spellings(written, symbol):
     assert normalise_unit(written) == symbol
+
+
+@given(
+    st.decimals(min_value=-10**6, max_value=10**6, places=6, allow_nan=False),
+    st.sampled_from(["0.001", "0.01", "0.1", "1", "10", "0.5", "0.2", "5", "20"]),
+)
+def test_rounding_is_to_the_nearest_multiple_and_ties_go_to_an_even_multiple(value, interval):
+    step = D(interval)
+    result = round_gbt8170(value, step)
+    steps = result / step
+    assert steps == steps.to_integral_value()
+    assert abs(result - value) <= step / 2
+    if abs(result - value) == step / 2:
+        assert steps % 2 == 0
+    assert round_gbt8170(-value, step) == -result
