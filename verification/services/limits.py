@@ -88,8 +88,9 @@ SYMBOLS = {
     "+-": "±", "(": " ", ")": " ", "[": " ", "]": " ",
 }  # fmt: skip
 DESIGNATION = re.compile(r"\b(?:GB|GB/T|GB/Z|ISO|IEC|JJF|JJG|HJ|[A-Z]{2}/T)\s*[\d.]+(?:-\d{4})?")
-NUMBER = r"[-+]?\d+(?:\.\d+)?(?:\s*[×xX*]\s*10(?:(?:\^|\*\*)[-+]?\d+|0*))?"
-UNIT = r"(?:%|‰|°C|[A-Za-zμΩ][A-Za-zμΩ/·²³0-9]*)"
+NUMBER = r"[-+]?\d+(?:\.\d+)?(?:[eE][-+]?\d+|\s*[×xX*]\s*10(?:(?:\^|\*\*)[-+]?\d+|0*))?"
+# A unit never starts like an exponent (1.0e-3 is a number, not 1.0 "e" minus 3).
+UNIT = r"(?:%|‰|°C|(?![eE][-+]?\d)[A-Za-zμΩ][A-Za-zμΩ/·²³0-9]*)"
 Q = rf"(?P<{{n}}>{NUMBER})\s*(?P<{{u}}>{UNIT})?"
 
 
@@ -133,7 +134,8 @@ def _clean(text: str) -> str:
 def read_number(text: str) -> Decimal:
     """A decimal from `0.50`, `1.2×10^3`, `14×100` (keeping the digits as written)."""
     match = re.fullmatch(
-        r"([-+]?\d+(?:\.\d+)?)(?:\s*[×xX*]\s*(10(?:\^|\*\*)([-+]?\d+)|10+))?", text
+        r"([-+]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)(?:\s*[×xX*]\s*(10(?:\^|\*\*)([-+]?\d+)|10+))?",
+        text,
     )
     if not match:
         raise LimitError(_("“%(text)s” is not a number.") % {"text": text})
@@ -153,54 +155,95 @@ def parse_requirement(requirement: str, method: str | None = None) -> Limit:
     # Two one-sided limits joined by 且 (or a comma) bound the value from both sides.
     parts = [p for p in CONJUNCTION.split(text) if p.strip()]
     if len(parts) > 1:
-        limits = [_parse_one(p, requirement, chosen) for p in parts]
-        if None not in limits:
-            limit = limits[0]
-            for other in limits[1:]:
+        found = [_parse_one(p, requirement, chosen) for p in parts]
+        if None not in found:
+            subjects = {subject for _limit, subject in found if subject}
+            if len(subjects) > 1:
+                raise LimitError(
+                    _("“%(requirement)s” states limits for several quantities (%(subjects)s); "
+                      "judge each one separately.")
+                    % {"requirement": requirement, "subjects": _(", ").join(sorted(subjects))}
+                )  # fmt: skip
+            limit = found[0][0]
+            for other, _subject in found[1:]:
                 limit = _intersect(limit, other)
             return limit
-    limit = _parse_one(text, requirement, chosen)
-    if limit is None:
+    one = _parse_one(text, requirement, chosen)
+    if one is None:
         raise LimitError(
             _("Cannot read a limit in “%(requirement)s”.") % {"requirement": requirement}
         )
-    return limit
+    return one[0]
 
 
-def _parse_one(text: str, requirement: str, method: str) -> Limit | None:
-    def make(lower: Bound | None, upper: Bound | None, unit: str) -> Limit:
-        return Limit(requirement, lower, upper, normalise_unit(unit), method)
+FILLER = re.compile(r"[\s:：，,、应为均须需必在的值是]+")
 
-    if m := DOUBLE.search(text):
-        unit = m["bu"] or m["au"] or ""
-        low = _in_unit(read_number(m["a"]), m["au"] or unit, unit)
-        return make(Bound(low, m["o1"] == "≤"), Bound(read_number(m["b"]), m["o2"] == "≤"), unit)
-    if m := TOLERANCE.search(text):
-        nominal, tolerance = read_number(m["a"]), read_number(m["t"])
-        unit = m["au"] or m["tu"] or ""
-        if m["tu"] == "%" and m["au"] and normalise_unit(m["au"]) != "%":
-            tolerance = nominal * tolerance / 100
-        elif m["au"] and m["tu"]:
-            tolerance = _in_unit(tolerance, m["tu"], m["au"])
-        return make(Bound(nominal - tolerance, True), Bound(nominal + tolerance, True), unit)
-    if m := ASYMMETRIC.search(text):
-        nominal = read_number(m["a"])
-        unit = m["au"] or m["mu"] or ""
-        return make(
-            Bound(nominal + Decimal(m["m"]), True), Bound(nominal + Decimal(m["p"]), True), unit
-        )
-    if m := RANGE.search(text):
-        unit = m["bu"] or m["au"] or ""
-        low = _in_unit(read_number(m["a"]), m["au"] or unit, unit)
-        return make(Bound(low, True), Bound(read_number(m["b"]), True), unit)
-    if m := PREFIX.search(text):
-        bound = Bound(read_number(m["n"]), bool(m["ge"] or m["le"]))
-        lower = m["ge"] or m["gt"]
-        return make(bound if lower else None, None if lower else bound, m["u"] or "")
-    if m := SUFFIX.search(text):
-        bound = Bound(read_number(m["n"]), not m["open"])
-        return make(bound if m["above"] else None, bound if m["below"] else None, m["u"] or "")
+
+def _parse_one(text: str, requirement: str, method: str) -> tuple[Limit, str] | None:
+    """The limit in one clause of a requirement, and the words naming what it limits."""
+    for pattern, read in READERS:
+        if m := pattern.search(text):
+            lower, upper, unit = read(m)
+            subject = FILLER.sub("", text[: m.start()])
+            return Limit(requirement, lower, upper, normalise_unit(unit), method), subject
     return None
+
+
+Reading = tuple[Bound | None, Bound | None, str]
+
+
+def _double(m: re.Match) -> Reading:
+    unit = m["bu"] or m["au"] or ""
+    low = _in_unit(read_number(m["a"]), m["au"] or unit, unit)
+    return Bound(low, m["o1"] == "≤"), Bound(read_number(m["b"]), m["o2"] == "≤"), unit
+
+
+def _tolerance(m: re.Match) -> Reading:
+    nominal = read_number(m["a"]) if m["a"] else Decimal(0)
+    tolerance = read_number(m["t"])
+    unit = m["au"] or m["tu"] or ""
+    if m["tu"] == "%" and m["au"] and normalise_unit(m["au"]) != "%":
+        tolerance = nominal * tolerance / 100
+    elif m["au"] and m["tu"]:
+        tolerance = _in_unit(tolerance, m["tu"], m["au"])
+    return Bound(nominal - tolerance, True), Bound(nominal + tolerance, True), unit
+
+
+def _asymmetric(m: re.Match) -> Reading:
+    nominal = read_number(m["a"])
+    low, high = nominal + Decimal(m["m"]), nominal + Decimal(m["p"])
+    return Bound(low, True), Bound(high, True), m["au"] or m["mu"] or ""
+
+
+def _range(m: re.Match) -> Reading:
+    unit = m["bu"] or m["au"] or ""
+    low = _in_unit(read_number(m["a"]), m["au"] or unit, unit)
+    return Bound(low, True), Bound(read_number(m["b"]), True), unit
+
+
+def _prefix(m: re.Match) -> Reading:
+    bound = Bound(read_number(m["n"]), bool(m["ge"] or m["le"]))
+    lower = m["ge"] or m["gt"]
+    return (bound, None, m["u"] or "") if lower else (None, bound, m["u"] or "")
+
+
+def _suffix(m: re.Match) -> Reading:
+    bound = Bound(read_number(m["n"]), not m["open"])
+    return (bound if m["above"] else None), (bound if m["below"] else None), m["u"] or ""
+
+
+# A bare deviation (偏差 ±2 %): the interval around zero.
+BARE_TOLERANCE = re.compile(rf"(?<![\d.])(?P<a>)(?P<au>)±\s*{_q('t', 'tu')}")
+
+READERS = (
+    (DOUBLE, _double),
+    (TOLERANCE, _tolerance),
+    (BARE_TOLERANCE, _tolerance),
+    (ASYMMETRIC, _asymmetric),
+    (RANGE, _range),
+    (PREFIX, _prefix),
+    (SUFFIX, _suffix),
+)
 
 
 def _in_unit(value: Decimal, source: str, target: str) -> Decimal:

@@ -66,6 +66,18 @@ def bounds(requirement: str):
         ("≤ 1.0×10³ CFU/g", None, ("1000", True), "CFU/g"),
         ("≤ 1,000 mg/kg", None, ("1000", True), "mg/kg"),
         ("≥ 3.0 ×10^-3 m", ("0.0030", True), None, "m"),
+        ("<= 1.0e-3", None, ("0.0010", True), ""),
+        ("≤5×10⁻³ mg/L", None, ("0.005", True), "mg/L"),
+        ("±0.5 mm", ("-0.5", True), ("0.5", True), "mm"),
+        ("偏差应在 ±2 % 以内", ("-2", True), ("2", True), "%"),
+        ("40 ℃ ± 2 ℃", ("38", True), ("42", True), "°C"),
+        ("1.0 mm～2.0 mm", ("1.0", True), ("2.0", True), "mm"),
+        ("≥ 1.5 g/cm³", ("1.5", True), None, "g/cm³"),
+        ("不大于0.5%（质量分数）", None, ("0.5", True), "%"),
+        ("细度（0.080 mm 方孔筛筛余）≤ 10 %", None, ("10", True), "%"),
+        ("3 d 抗压强度 ≥ 17.0 MPa", ("17.0", True), None, "MPa"),
+        ("大于等于30%且小于等于50%", ("30", True), ("50", True), "%"),
+        ("含量应为 95 %～105 %，且不得超过 100 %", ("95", True), ("100", True), "%"),
     ],
 )
 def test_requirement_phrasings(requirement, low, high, unit):
@@ -81,6 +93,11 @@ def test_requirement_phrasings(requirement, low, high, unit):
 def test_unreadable_requirements(requirement):
     with pytest.raises(LimitError, match="无法"):
         parse_requirement(requirement)
+
+
+def test_limits_of_several_quantities_are_not_merged():
+    with pytest.raises(LimitError, match="初凝时间、终凝时间"):
+        parse_requirement("初凝时间不小于 45 min，终凝时间不大于 390 min")
 
 
 def test_designations_in_the_text_are_not_limits():

@@ -108,7 +108,7 @@ def test_unit_spellings(written, symbol):
 
 
 @given(
-    st.decimals(min_value=-10**6, max_value=10**6, places=6, allow_nan=False),
+    st.decimals(min_value=-(10**6), max_value=10**6, places=6, allow_nan=False),
     st.sampled_from(["0.001", "0.01", "0.1", "1", "10", "0.5", "0.2", "5", "20"]),
 )
 def test_rounding_is_to_the_nearest_multiple_and_ties_go_to_an_even_multiple(value, interval):
