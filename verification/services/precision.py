@@ -15,7 +15,11 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from core.exceptions import DomainError
-from verification.services.distributions import cochran_critical, grubbs_critical
+from verification.services.distributions import (
+    cochran_critical,
+    grubbs_critical,
+    grubbs_double_critical,
+)
 from verification.services.limits import LimitError, parse_value
 from verification.services.proficiency import algorithm_a, mean, sd, z_assessment, z_scores
 
@@ -62,6 +66,14 @@ class Flag:
     statistic: float
     critical_5: float
     critical_1: float
+    # The double Grubbs statistic flags values *below* its critical values.
+    lower_tail: bool = False
+
+    @property
+    def outlier(self) -> bool:
+        if self.lower_tail:
+            return self.statistic < self.critical_1
+        return self.statistic > self.critical_1
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -70,6 +82,7 @@ class Flag:
             "statistic": self.statistic,
             "critical_5": self.critical_5,
             "critical_1": self.critical_1,
+            "flagged_when": "<" if self.lower_tail else ">",
         }
 
 
@@ -224,16 +237,15 @@ def analyse_level(level: str, cells: list[Cell]) -> LevelResult:
         flag = _cochran(kept)
         if flag is None:
             break
-        if flag.statistic > flag.critical_1:
+        if flag.outlier:
             outliers.append(flag)
             kept = [c for c in kept if c.lab != flag.lab]
             continue
         stragglers.append(flag)
         break
-    # §7.3.4 Grubbs' single test on the cell means, high and low; after an outlier at one
-    # end the other end is tested again without it.
+    # §7.3.4 Grubbs' tests on the cell means.
     for flag in _grubbs(kept):
-        (outliers if flag.statistic > flag.critical_1 else stragglers).append(flag)
+        (outliers if flag.outlier else stragglers).append(flag)
     out = {f.lab for f in outliers}
     kept = [c for c in kept if c.lab not in out]
     if len(kept) < 2:
@@ -309,22 +321,40 @@ def _cochran(cells: list[Cell]) -> Flag | None:
 
 
 def _grubbs(cells: list[Cell]) -> list[Flag]:
-    """Grubbs' single test on the highest and the lowest cell mean."""
-    flags: list[Flag] = []
-    pool = list(cells)
-    ends = ["high", "low"]
-    while ends and len(pool) >= 3:
-        end = ends.pop(0)
-        flag = _grubbs_end(pool, end)
-        if flag is None:
-            continue
-        flags.append(flag)
-        if flag.statistic > flag.critical_1:
-            pool = [c for c in pool if c.lab != flag.lab]
-            # §7.3.4.2: after an outlier, the other end is tested again on what is left.
-            if end == "low" and not any(f.test == "grubbs_high" for f in flags):
-                ends.append("high")
-    return flags
+    """§7.3.4: the single test at both ends; after an outlier the other end is tested again
+    without it (and the double test is not applied); otherwise the double test at both ends."""
+    if len(cells) < 3:
+        return []
+    flags = [f for f in (_grubbs_end(cells, "high"), _grubbs_end(cells, "low")) if f]
+    outlying = next((f for f in flags if f.outlier), None)
+    if outlying is None:
+        return flags + _grubbs_double(cells, "high") + _grubbs_double(cells, "low")
+    other = "low" if outlying.test == "grubbs_high" else "high"
+    rest = [c for c in cells if c.lab != outlying.lab]
+    again = _grubbs_end(rest, other) if len(rest) >= 3 else None
+    return [outlying] + ([again] if again else [])
+
+
+def _grubbs_double(cells: list[Cell], end: str) -> list[Flag]:
+    """G = Σ(ȳ − ȳ')² without the two highest (lowest) means / Σ(ȳ − ȳ)² of all."""
+    c1 = grubbs_double_critical(len(cells), OUTLIER_ALPHA)
+    c5 = grubbs_double_critical(len(cells), STRAGGLER_ALPHA)
+    if c1 is None or c5 is None:
+        return []
+    ordered = sorted(cells, key=lambda c: c.mean, reverse=end == "high")
+    pair, rest = ordered[:2], ordered[2:]
+    total = _sum_of_squares([c.mean for c in cells])
+    if total == 0:
+        return []
+    statistic = _sum_of_squares([c.mean for c in rest]) / total
+    if statistic >= c5:
+        return []
+    return [Flag(c.lab, f"grubbs_double_{end}", statistic, c5, c1, lower_tail=True) for c in pair]
+
+
+def _sum_of_squares(values: list[float]) -> float:
+    centre = mean(values)
+    return math.fsum((v - centre) ** 2 for v in values)
 
 
 def _grubbs_end(cells: list[Cell], end: str) -> Flag | None:

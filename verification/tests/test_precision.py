@@ -11,6 +11,7 @@ from verification.services.distributions import (
     cochran_critical,
     f_quantile,
     grubbs_critical,
+    grubbs_double_critical,
     t_quantile,
 )
 from verification.services.precision import PrecisionDataError, analyse, read_measurements
@@ -59,6 +60,16 @@ class TestDistributions:
     def test_cochran_critical_values_match_the_table(self, labs, n, one, five):
         assert cochran_critical(labs, n, 0.01) == pytest.approx(one, abs=1.5e-3)
         assert cochran_critical(labs, n, 0.05) == pytest.approx(five, abs=1.5e-3)
+
+
+def test_double_grubbs_table_covers_4_to_40_labs_and_tightens_with_fewer_labs():
+    values = [grubbs_double_critical(p, 0.01) for p in range(4, 41)]
+    assert values == sorted(values)
+    assert all(
+        grubbs_double_critical(p, 0.01) < grubbs_double_critical(p, 0.05) for p in range(5, 41)
+    )
+    assert (grubbs_double_critical(10, 0.01), grubbs_double_critical(10, 0.05)) == (0.1150, 0.1864)
+    assert grubbs_double_critical(3, 0.01) is None and grubbs_double_critical(41, 0.05) is None
 
 
 class TestPrecision:
@@ -128,14 +139,44 @@ class TestPrecision:
             return cells | {"G": [last_mean - 0.05, last_mean + 0.05]}
 
         # G at 10.5: G = 2.079, between 2.020 (5 %) and 2.139 (1 %) for p = 7: a straggler.
+        # No single outlier, so the double test runs too: without G (10.5) and C (10.2) the
+        # sum of squares is 0.012 of 0.177, G = 0.0678, just under 0.0708 (5 %, p = 7).
         (straggling,) = analyse(csv_of(cells_with(10.5)))
-        assert [(f.lab, f.test) for f in straggling.stragglers] == [("G", "grubbs_high")]
+        assert [(f.lab, f.test) for f in straggling.stragglers] == [
+            ("G", "grubbs_high"),
+            ("G", "grubbs_double_high"),
+            ("C", "grubbs_double_high"),
+        ]
         assert straggling.stragglers[0].statistic == pytest.approx(2.0785, abs=1e-4)
+        assert straggling.stragglers[1].statistic == pytest.approx(0.012 / 0.177143, abs=1e-4)
         assert straggling.outliers == [] and straggling.labs == 7
         (outlying,) = analyse(csv_of(cells_with(13.0)))
         assert [(f.lab, f.test) for f in outlying.outliers] == [("G", "grubbs_high")]
         assert outlying.excluded == ["G"]
         assert outlying.mean == pytest.approx(statistics.fmean(means))
+
+    def test_double_grubbs_finds_two_outliers_that_mask_each_other(self):
+        """Two high labs (10.60, 10.62) among eight near 10.1: the single test misses them
+        (each hides the other), the double test does not: p = 10, lower 1 % value 0.1150."""
+        means = [10.0, 10.1, 10.2, 10.1, 10.0, 10.1, 10.2, 10.0, 10.6, 10.62]
+        labs = [f"L{i}" for i in range(10)]
+        cells = {lab: [m - 0.05, m + 0.05] for lab, m in zip(labs, means, strict=True)}
+        (level,) = analyse(csv_of(cells))
+
+        def ss(values):
+            centre = statistics.fmean(values)
+            return sum((v - centre) ** 2 for v in values)
+
+        expected = ss(means[:8]) / ss(means)
+        assert expected < 0.1150
+        assert [(f.lab, f.test) for f in level.outliers] == [
+            ("L9", "grubbs_double_high"),
+            ("L8", "grubbs_double_high"),
+        ]
+        assert level.outliers[0].statistic == pytest.approx(expected)
+        assert level.outliers[0].as_dict()["flagged_when"] == "<"
+        assert sorted(level.excluded) == ["L8", "L9"]
+        assert level.labs == 8
 
     def test_levels_in_file_order(self):
         text = csv_of({"A": [1, 1.1], "B": [1.2, 1.1], "C": [1, 1.05]}, level="低")
