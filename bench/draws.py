@@ -71,6 +71,8 @@ def main(argv: list[str] | None = None) -> int:
         f"  eligible {record['eligible']:,}, excluded {sum(record['exclusion_counts'].values()):,}"
         f" {record['exclusion_counts']}"
     )
+    rendered = measure(lambda i: records[i].as_dict(), min(5, len(records)))
+    report("  rendering that record (93,753 exclusion reasons in words)", rendered, 1000.0)
     verified = measure(lambda _i: verify_draw(record), max(5, args.repeats // 3))
     report("verify-draw of that record", verified, 1000.0)
     return 0

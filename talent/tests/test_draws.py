@@ -21,9 +21,11 @@ from talent.services.draws import (
     commitment_of,
     draw_key,
     draw_panel,
+    eligible_experts,
     parse_pool,
     parse_seed,
     pool_digest,
+    screen,
     verify_draw,
 )
 
@@ -341,3 +343,41 @@ def test_the_uniformity_test_detects_a_biased_shuffle(monkeypatch):
     pairs = Counter(tuple(draw_panel(experts, request(need=2), s).panel) for s in seeds)
     categories = [(a.id, b.id) for a in experts for b in experts if a != b]
     assert chi_square(pairs, categories, 4000 / 20) > CHI2_999[19]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.builds(
+            Expert,
+            id=st.sampled_from([f"E{i}" for i in range(40)]),
+            org=st.sampled_from(["A", "B", ""]),
+            fields=st.lists(st.sampled_from(["F1", "F2"]), max_size=2).map(tuple),
+            avoid=st.lists(st.sampled_from(["A", "X"]), max_size=1).map(tuple),
+            conflicts=st.lists(st.sampled_from(["P1", "B"]), max_size=1).map(tuple),
+            suspended=st.booleans(),
+            last_served=st.none() | st.dates(datetime.date(2026, 6, 1), datetime.date(2026, 12, 1)),
+            panels_this_year=st.integers(0, 4),
+        ),
+        unique_by=lambda e: e.id,
+    ),
+    st.frozensets(st.sampled_from(["A", "B"])),
+    st.sampled_from(["", "P1"]),
+    st.none() | st.integers(0, 120),
+    st.none() | st.integers(1, 4),
+    st.dictionaries(st.sampled_from(["F1", "F2"]), st.integers(1, 2), max_size=2),
+)
+def test_the_fast_eligibility_filter_agrees_with_the_reasoned_one(
+    experts, orgs, object_id, days, limit, quotas
+):
+    wanted = request(
+        need=1,
+        exclude_orgs=orgs,
+        object_id=object_id,
+        served_within_days=days,
+        max_panels_per_year=limit,
+        quotas=quotas,
+    )
+    eligible, codes = screen(experts, wanted)
+    assert eligible_experts(experts, wanted) == eligible
+    assert set(codes) | {e.id for e in eligible} == {e.id for e in experts}
