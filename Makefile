@@ -44,6 +44,8 @@ test-fast: $(VENV)/.installed
 bench: $(VENV)/.installed
 	$(BIN)/python -m bench.search
 	$(BIN)/python -m bench.checks
+	$(BIN)/python -m bench.draws
+	$(BIN)/python -m bench.precision
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
@@ -55,7 +57,7 @@ format: $(VENV)/.installed
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-APPS := core accounts audit catalog checks
+APPS := core accounts audit catalog checks development talent verification
 # Each app keeps its own catalogue; the root locale/ holds the strings of templates/ only.
 messages: $(VENV)/.installed
 	for app in $(APPS); do (cd $$app && $(CURDIR)/$(BIN)/django-admin makemessages -l zh_Hans --no-obsolete); done

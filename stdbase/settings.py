@@ -60,6 +60,9 @@ INSTALLED_APPS = [
     "audit",
     "catalog",
     "checks",
+    "development",
+    "talent",
+    "verification",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TalentConfig(AppConfig):
+    """The expert database, verifiable expert draws and training."""
+
+    name = "talent"
+    verbose_name = _("Talent centre")

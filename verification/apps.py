@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class VerificationConfig(AppConfig):
+    """Trial verification of drafts, limit judging and inter-laboratory precision."""
+
+    name = "verification"
+    verbose_name = _("Verification centre")
