@@ -174,6 +174,13 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.get_int("UPLOAD_MAX_MEMORY", 5 * 1024 * 1024, minimum=1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
 UPLOAD_MAX_BYTES = env.get_int("UPLOAD_MAX_BYTES", 50 * 1024 * 1024, minimum=1024)
+# Office files (zip packages): how far one part and all parts together may decompress.
+UPLOAD_MAX_EXPANDED_ENTRY_BYTES = env.get_int(
+    "UPLOAD_MAX_EXPANDED_ENTRY_BYTES", 32 * 1024 * 1024, minimum=1024 * 1024
+)
+UPLOAD_MAX_EXPANDED_BYTES = env.get_int(
+    "UPLOAD_MAX_EXPANDED_BYTES", 80 * 1024 * 1024, minimum=1024 * 1024
+)
 
 # --- Authentication and accounts (owned by the accounts/audit engineer) ----------------
 AUTH_USER_MODEL = "accounts.User"
