@@ -24,6 +24,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 setup: $(VENV)/.installed
 	$(BIN)/stdbase migrate --no-input
+	$(BIN)/stdbase collectstatic --no-input --verbosity 0
 	$(BIN)/stdbase load_shipped_data
 	$(BIN)/stdbase ensure_admin
 
