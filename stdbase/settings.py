@@ -259,7 +259,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 AUDIT_RETENTION_MIN_DAYS = 180
 AUDIT_RETENTION_DAYS = env.get_int("AUDIT_RETENTION_DAYS", 365, minimum=AUDIT_RETENTION_MIN_DAYS)
 # Only behind a reverse proxy that sets X-Forwarded-For may the header name the client.
-TRUST_X_FORWARDED_FOR = env.get_bool("TRUST_X_FORWARDED_FOR", False)
+TRUST_X_FORWARDED_FOR = env.get_bool("TRUST_X_FORWARDED_FOR", bool(env.get_list("TRUSTED_PROXIES")))
 
 # --- Security -------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
@@ -280,6 +280,15 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# --- Production server (`stdbase serve`) ----------------------------------------------
+# Addresses of the reverse proxies whose X-Forwarded-For/-Proto headers are believed
+# (comma-separated); setting them also makes the audit trail read X-Forwarded-For.
+TRUSTED_PROXIES = env.get_list("TRUSTED_PROXIES", [])
+# Check a kept database connection before reusing it, so that a restarted PostgreSQL
+# costs the requests in flight at most, never the connections of every worker.
+for _database in DATABASES.values():
+    _database["CONN_HEALTH_CHECKS"] = True
 
 # --- REST API -------------------------------------------------------------------------
 REST_FRAMEWORK = {
