@@ -68,11 +68,12 @@ class Result:
             return float("nan")
         return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))] * 1000
 
-    def row(self, backend: str) -> dict:
+    def row(self, backend: str, server: str) -> dict:
         fivexx = sum(n for code, n in self.statuses.items() if code >= 500)
         other = sum(n for code, n in self.statuses.items() if 400 <= code < 500)
         return {
             "backend": backend,
+            "server": server,
             "scenario": self.scenario,
             "clients": self.clients,
             "requests": len(self.latencies),
@@ -227,12 +228,20 @@ def prepare(env: dict[str, str]) -> dict:
 def start_server(env: dict[str, str], args) -> tuple[subprocess.Popen, int]:
     port = _free_port()
     log = open(Path(env["STDBASE_DATA_DIR"]) / "access.log", "ab")  # noqa: SIM115
-    command = [str(STDBASE), "serve", "--bind", f"127.0.0.1:{port}"]
-    command += ["--access-log", str(Path(env["STDBASE_DATA_DIR"]) / "access.log")]
-    if args.workers:
-        command += ["--workers", str(args.workers)]
-    if args.threads:
-        command += ["--threads", str(args.threads)]
+    if args.server == "granian":  # for the comparison only: `pip install granian` first
+        from core.management.commands.serve import default_workers
+
+        command = [str(STDBASE.with_name("granian")), "--interface", "wsgi"]
+        command += ["--host", "127.0.0.1", "--port", str(port), "--access-log"]
+        command += ["--workers", str(args.workers or default_workers())]
+        command += ["--blocking-threads", str(args.threads or 4), "stdbase.wsgi:application"]
+    else:
+        command = [str(STDBASE), "serve", "--bind", f"127.0.0.1:{port}"]
+        command += ["--access-log", str(Path(env["STDBASE_DATA_DIR"]) / "access.log")]
+        if args.workers:
+            command += ["--workers", str(args.workers)]
+        if args.threads:
+            command += ["--threads", str(args.threads)]
     server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -248,12 +257,13 @@ def start_server(env: dict[str, str], args) -> tuple[subprocess.Popen, int]:
 
 
 def print_table(rows: list[dict]) -> None:
-    header = "| database | scenario | clients | requests | req/s | p50 ms | p95 ms | p99 ms |"
-    print(header + " errors | 5xx |")
-    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    header = "| server | database | scenario | clients | requests | req/s | p50 ms | p95 ms |"
+    print(header + " p99 ms | errors | 5xx |")
+    print("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
         print(
-            f"| {r['backend']} | {r['scenario']} | {r['clients']} | {r['requests']} | {r['rps']} "
+            f"| {r['server']} | {r['backend']} | {r['scenario']} | {r['clients']} "
+            f"| {r['requests']} | {r['rps']} "
             f"| {r['p50_ms']} | {r['p95_ms']} | {r['p99_ms']} | {r['errors']} | {r['5xx']} |"
         )
 
@@ -267,6 +277,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=4000, help="requests per run at most")
     parser.add_argument("--workers", type=int, default=0, help="default: stdbase serve's")
     parser.add_argument("--threads", type=int, default=0)
+    parser.add_argument("--server", choices=["gunicorn", "granian"], default="gunicorn")
     parser.add_argument("--pg-url", default=os.environ.get("STDBASE_BENCH_PG_URL", DEFAULT_PG))
     parser.add_argument("--redis-url", default=os.environ.get("STDBASE_BENCH_REDIS_URL", ""))
     args = parser.parse_args()
@@ -289,14 +300,15 @@ def main() -> None:
                     result = run_scenario(
                         port, makers[scenario], scenario, clients, args.duration, args.requests
                     )
-                    rows.append(result.row(backend))
+                    rows.append(result.row(backend, args.server))
                     print(json.dumps(rows[-1], ensure_ascii=False), file=sys.stderr)
         finally:
             server.terminate()
             server.wait(timeout=30)
     print_table(rows)
     OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / "http_load.json").write_text(json.dumps(rows, ensure_ascii=False, indent=1))
+    report = json.dumps(rows, ensure_ascii=False, indent=1)
+    (OUT / f"http_load-{args.server}.json").write_text(report)
 
 
 def _pg_exists_or_create(url: str, recreate) -> str | None:
