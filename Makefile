@@ -45,6 +45,7 @@ test-fast: $(VENV)/.installed
 bench: $(VENV)/.installed
 	$(BIN)/python -m bench.search
 	$(BIN)/python -m bench.checks
+	$(BIN)/python -m bench.http_load
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
