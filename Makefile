@@ -24,6 +24,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 setup: $(VENV)/.installed
 	$(BIN)/stdbase migrate --no-input
+	$(BIN)/stdbase collectstatic --no-input --verbosity 0
 	$(BIN)/stdbase load_shipped_data
 	$(BIN)/stdbase ensure_admin
 
@@ -46,6 +47,7 @@ bench: $(VENV)/.installed
 	$(BIN)/python -m bench.checks
 	$(BIN)/python -m bench.draws
 	$(BIN)/python -m bench.precision
+	$(BIN)/python -m bench.http_load
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

@@ -35,7 +35,9 @@ EXTENSIONS = {
     "xlsx": {".xlsx"},
     "docx": {".docx"},
     "csv": {".csv"},
-    "txt": {".txt", ".text", ".log", ""},
+    # Plain-text markup (AsciiDoc, reStructuredText, TeX) and names without an extension are
+    # read as text when their bytes are text.
+    "txt": {".txt", ".text", ".log", ".adoc", ".asciidoc", ".rst", ".tex", ""},
     "md": {".md", ".markdown"},
 }
 _OOXML_MAIN = {
@@ -48,10 +50,11 @@ _OOXML_MAIN = {
         "word/document.xml",
     ),
 }
-# Zip-bomb guards: archive entries and how far they may expand.
+# Zip-bomb guards: archive entries, how far one part and all parts may expand (counted
+# while decompressing, never taken from the headers), and the ratio of large archives.
 MAX_ZIP_ENTRIES = 5000
 MAX_ZIP_RATIO = 100
-MAX_ZIP_EXPANDED = 1024 * 1024 * 1024
+RATIO_FLOOR = 8 * 1024 * 1024
 # C0 control characters other than tab, newline, carriage return, form feed and escape.
 _BINARY_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f\x7f]")
 _CHUNK = 1024 * 1024
@@ -67,22 +70,66 @@ def _kind_label(kinds) -> str:
     return "、".join(sorted(k.upper() for k in kinds))
 
 
+def _megabytes(size: int) -> str:
+    return f"{size / 1048576:.0f}"
+
+
+def _expansion_error(name: str, limit: int) -> UploadError:
+    return UploadError(
+        _(
+            "The file expands to more than %(limit)s MB (part “%(part)s”); "
+            "the limit is %(limit)s MB."
+        )
+        % {"limit": _megabytes(limit), "part": name[:80]}
+    )
+
+
+def _check_expansion(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> None:
+    """Decompress every part in chunks and refuse the archive at the first cap exceeded.
+
+    The sizes in the zip headers are written by the sender, so they are only a first,
+    cheap refusal; the bytes actually produced are what is counted.
+    """
+    entry_cap = settings.UPLOAD_MAX_EXPANDED_ENTRY_BYTES
+    total_cap = settings.UPLOAD_MAX_EXPANDED_BYTES
+    for info in infos:
+        if info.file_size > entry_cap:
+            raise _expansion_error(info.filename, entry_cap)
+    if sum(info.file_size for info in infos) > total_cap:
+        raise _expansion_error(infos[-1].filename, total_cap)
+    total = 0
+    for info in infos:
+        produced = 0
+        with archive.open(info) as stream:
+            while chunk := stream.read(_CHUNK):
+                produced += len(chunk)
+                total += len(chunk)
+                if produced > entry_cap:
+                    raise _expansion_error(info.filename, entry_cap)
+                if total > total_cap:
+                    raise _expansion_error(info.filename, total_cap)
+    compressed = max(1, sum(info.compress_size for info in infos))
+    if total > RATIO_FLOOR and total / compressed > MAX_ZIP_RATIO:
+        raise UploadError(
+            _("The file expands %(ratio)d times its size; the limit is %(limit)d times.")
+            % {"ratio": total // compressed, "limit": MAX_ZIP_RATIO}
+        )
+
+
 def _ooxml_kind(file) -> str | None:
     """Return "xlsx"/"docx" for a genuine OOXML package, else None."""
     try:
         with zipfile.ZipFile(file) as archive:
             infos = archive.infolist()
             if len(infos) > MAX_ZIP_ENTRIES:
-                raise UploadError(_("The archive contains too many parts."))
-            expanded = sum(info.file_size for info in infos)
-            compressed = max(1, sum(info.compress_size for info in infos))
-            if expanded > MAX_ZIP_EXPANDED or expanded / compressed > MAX_ZIP_RATIO:
-                raise UploadError(_("The file expands to an implausible size (zip bomb?)."))
+                message = _("The archive contains more than %(limit)d parts.")
+                raise UploadError(message % {"limit": MAX_ZIP_ENTRIES})
             names = {info.filename for info in infos}
             if "[Content_Types].xml" not in names:
                 return None
             if any(name.lower().endswith("vbaproject.bin") for name in names):
                 raise UploadError(_("Files with macros are not accepted."))
+            _check_expansion(archive, infos)
             content_types = archive.read("[Content_Types].xml")[: 1024 * 1024]
     except (zipfile.BadZipFile, OSError, KeyError, EOFError, NotImplementedError):
         return None

@@ -177,6 +177,13 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.get_int("UPLOAD_MAX_MEMORY", 5 * 1024 * 1024, minimum=1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
 UPLOAD_MAX_BYTES = env.get_int("UPLOAD_MAX_BYTES", 50 * 1024 * 1024, minimum=1024)
+# Office files (zip packages): how far one part and all parts together may decompress.
+UPLOAD_MAX_EXPANDED_ENTRY_BYTES = env.get_int(
+    "UPLOAD_MAX_EXPANDED_ENTRY_BYTES", 32 * 1024 * 1024, minimum=1024 * 1024
+)
+UPLOAD_MAX_EXPANDED_BYTES = env.get_int(
+    "UPLOAD_MAX_EXPANDED_BYTES", 80 * 1024 * 1024, minimum=1024 * 1024
+)
 
 # --- Authentication and accounts (owned by the accounts/audit engineer) ----------------
 AUTH_USER_MODEL = "accounts.User"
@@ -260,7 +267,7 @@ AUDIT_HMAC_KEY = env.get_secret("AUDIT_KEY", DATA_DIR / "audit_key")
 # Where the hourly task appends chain anchors (head hash + time); unset = no periodic export.
 AUDIT_ANCHOR_FILE = env.get_str("AUDIT_ANCHOR_FILE")
 # Only behind a reverse proxy that sets X-Forwarded-For may the header name the client.
-TRUST_X_FORWARDED_FOR = env.get_bool("TRUST_X_FORWARDED_FOR", False)
+TRUST_X_FORWARDED_FOR = env.get_bool("TRUST_X_FORWARDED_FOR", bool(env.get_list("TRUSTED_PROXIES")))
 
 # --- Security -------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
@@ -281,6 +288,15 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# --- Production server (`stdbase serve`) ----------------------------------------------
+# Addresses of the reverse proxies whose X-Forwarded-For/-Proto headers are believed
+# (comma-separated); setting them also makes the audit trail read X-Forwarded-For.
+TRUSTED_PROXIES = env.get_list("TRUSTED_PROXIES", [])
+# Check a kept database connection before reusing it, so that a restarted PostgreSQL
+# costs the requests in flight at most, never the connections of every worker.
+for _database in DATABASES.values():
+    _database["CONN_HEALTH_CHECKS"] = True
 
 # --- REST API -------------------------------------------------------------------------
 REST_FRAMEWORK = {

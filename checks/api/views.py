@@ -23,24 +23,37 @@ from checks.api.serializers import (
 )
 from checks.models import Check, CheckItem, Notification, Verdict, WatchList
 from checks.services import subscriptions, watchlists
+from checks.services.access import session_key, visible_checks
 from checks.services.checking import CheckRequest, create_check, rerun_check, start_check
 from checks.services.verification import verify_check
+from core.ratelimit import enforce
 
 PERMISSIONS = [*api_settings.DEFAULT_PERMISSION_CLASSES, IsAuthenticated]
 
 
+def _callers_checks(request):
+    """The caller's own checks; an anonymous caller's are those of its session cookie."""
+    checks = visible_checks(request)
+    return checks.filter(owner=request.user) if request.user.is_authenticated else checks
+
+
 class CheckViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    """Validity checks of the caller; POST a text or a file to start one."""
+    """Validity checks of the caller; POST a text or a file to start one.
+
+    Anyone may check, as on the web pages: an anonymous caller's checks belong to the
+    session cookie set by its first POST; submissions count against the upload rate limit.
+    """
 
     queryset = Check.objects.none()  # for the schema; get_queryset restricts per caller
     serializer_class = CheckSerializer
-    permission_classes = PERMISSIONS
+    permission_classes = api_settings.DEFAULT_PERMISSION_CLASSES
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
     def get_queryset(self):
-        return Check.objects.restrict(self.request.user, "view").filter(owner=self.request.user)
+        return _callers_checks(self.request)
 
     def create(self, request):
+        enforce(request, "upload")
         serializer = CheckCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -53,6 +66,7 @@ class CheckViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
                 source=Check.Source.API,
             ),
             owner=request.user,
+            session_key=session_key(request),
             http_request=request,
         )
         check = start_check(check)
@@ -61,7 +75,10 @@ class CheckViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
 
     @action(detail=True, methods=["post"])
     def rerun(self, request, pk=None):
-        new = start_check(rerun_check(self.get_object(), owner=request.user, http_request=request))
+        check = self.get_object()
+        enforce(request, "upload")
+        owner = request.user if request.user.is_authenticated else None
+        new = start_check(rerun_check(check, owner=owner, http_request=request))
         return Response(
             CheckSerializer(new, context={"request": request}).data, status=status.HTTP_201_CREATED
         )
@@ -72,13 +89,10 @@ class CheckItemList(generics.ListAPIView):
 
     queryset = CheckItem.objects.none()
     serializer_class = CheckItemSerializer
-    permission_classes = PERMISSIONS
+    permission_classes = api_settings.DEFAULT_PERMISSION_CLASSES
 
     def get_queryset(self):
-        check = get_object_or_404(
-            Check.objects.restrict(self.request.user, "view").filter(owner=self.request.user),
-            pk=self.kwargs["pk"],
-        )
+        check = get_object_or_404(_callers_checks(self.request), pk=self.kwargs["pk"])
         items = check.items.order_by("position")
         wanted = self.request.query_params.get("status")
         return items.filter(status=wanted) if wanted in Verdict.values else items

@@ -4,16 +4,26 @@ from __future__ import annotations
 
 import csv
 import io
+import time
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
+from core.sandbox import SandboxError, run_limited
+
 from .extract import Segment
 
 KINDS = ("txt", "md", "csv", "xlsx", "docx", "pdf")
+# Plain-text formats people write standards lists and texts in; their bytes decide (a file
+# with one of these names or with no extension that is binary is refused as binary).
 _EXTENSIONS = {
+    "": "txt",
     ".txt": "txt",
     ".text": "txt",
+    ".adoc": "txt",
+    ".asciidoc": "txt",
+    ".rst": "txt",
+    ".tex": "txt",
     ".md": "md",
     ".markdown": "md",
     ".csv": "csv",
@@ -26,12 +36,36 @@ _EXTENSIONS = {
 MAX_CELLS = 2_000_000
 
 
-class ExtractionError(ValueError):
-    """A document cannot be read; ``code`` says why, the message says it in one line."""
+@dataclass(frozen=True)
+class ReadLimits:
+    """What reading one file may cost: the child process's memory and time, PDF pages."""
 
-    def __init__(self, code: str, message: str) -> None:
+    memory_bytes: int = 1024 * 1024 * 1024
+    seconds: float = 60.0
+    pdf_pages: int = 2000
+    pdf_seconds: float = 30.0
+
+
+LIMITS = ReadLimits()
+
+
+class ExtractionError(ValueError):
+    """A document cannot be read; ``code`` says why, the message says it in one line.
+
+    ``params`` holds the numbers a message names (the limit that was reached).
+    """
+
+    def __init__(self, code: str, message: str, **params) -> None:
         super().__init__(message)
         self.code = code
+        self.params = params
+
+    def __reduce__(self):
+        return (_rebuild_error, (self.code, str(self), self.params))
+
+
+def _rebuild_error(code: str, message: str, params: dict) -> ExtractionError:
+    return ExtractionError(code, message, **params)
 
 
 @dataclass
@@ -201,17 +235,39 @@ def _fix_embedded_cmaps(page) -> None:
             font[NameObject("/Encoding")] = NameObject("/Identity-H")
 
 
-def read_pdf_pages(data: bytes) -> list[str]:
-    """The text of every page of a text PDF."""
+def _declared_page_count(reader) -> int:
+    try:
+        return int(reader.trailer["/Root"]["/Pages"]["/Count"])
+    except (KeyError, TypeError, ValueError):
+        return 0
+
+
+def read_pdf_pages(data: bytes, limits: ReadLimits = LIMITS) -> list[str]:
+    """The text of every page of a text PDF, within the page cap and the time budget."""
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
+    deadline = time.monotonic() + limits.pdf_seconds
+    too_many = ExtractionError(
+        "pdf_pages", f"the PDF has more than {limits.pdf_pages} pages", limit=limits.pdf_pages
+    )
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise ExtractionError("pdf_password", "the PDF is password-protected")
+        # The declared count refuses at once; the pages read are counted all the same.
+        if _declared_page_count(reader) > limits.pdf_pages:
+            raise too_many
         pages = []
         for page in reader.pages:
+            if len(pages) >= limits.pdf_pages:
+                raise too_many
+            if time.monotonic() > deadline:
+                raise ExtractionError(
+                    "timeout",
+                    f"reading took longer than {limits.pdf_seconds:g} s",
+                    limit=limits.pdf_seconds,
+                )
             _fix_embedded_cmaps(page)
             pages.append(page.extract_text() or "")
     except (PdfReadError, ValueError, KeyError, TypeError) as exc:
@@ -221,17 +277,19 @@ def read_pdf_pages(data: bytes) -> list[str]:
     return pages
 
 
-def read_pdf(data: bytes) -> Document:
+def read_pdf(data: bytes, limits: ReadLimits = LIMITS) -> Document:
     """A text PDF: one multi-line segment per page (scanned pages yield nothing)."""
-    pages = read_pdf_pages(data)
+    pages = read_pdf_pages(data, limits)
     segments = [
         Segment(text, {"page": n}, multiline=True) for n, text in enumerate(pages, 1) if text
     ]
     return Document(kind="pdf", segments=segments, pages=len(pages))
 
 
-def read_document(data: bytes, filename: str, kind: str | None = None) -> Document:
-    """Read a file of a supported kind; raises ExtractionError with a one-line reason."""
+def parse_document(
+    data: bytes, filename: str, kind: str | None = None, limits: ReadLimits = LIMITS
+) -> Document:
+    """Read a file of a supported kind in this process; raises ExtractionError."""
     kind = kind or kind_of(filename)
     if kind not in KINDS:
         suffix = PurePath(filename or "").suffix or "?"
@@ -240,5 +298,36 @@ def read_document(data: bytes, filename: str, kind: str | None = None) -> Docume
         if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
             raise ExtractionError("binary", "the file is binary, not text")
         return read_text(decode_text(data), kind)
-    reader = {"csv": read_csv, "xlsx": read_xlsx, "docx": read_docx, "pdf": read_pdf}[kind]
-    return reader(data)
+    if kind == "pdf":
+        return read_pdf(data, limits)
+    return {"csv": read_csv, "xlsx": read_xlsx, "docx": read_docx}[kind](data)
+
+
+def read_document(
+    data: bytes, filename: str, kind: str | None = None, limits: ReadLimits | None = None
+) -> Document:
+    """Read an uploaded file in a memory- and time-limited child process.
+
+    The caller's memory never holds more than the file and the segments read from it;
+    raises ExtractionError with a one-line reason (``memory``/``timeout`` for the limits).
+    """
+    limits = limits or LIMITS
+    try:
+        return run_limited(
+            parse_document,
+            data,
+            filename,
+            kind,
+            limits,
+            memory_bytes=limits.memory_bytes,
+            seconds=limits.seconds,
+        )
+    except SandboxError as exc:
+        if exc.reason == "timeout":
+            raise ExtractionError(
+                "timeout", f"reading took longer than {limits.seconds:g} s", limit=limits.seconds
+            ) from exc
+        megabytes = limits.memory_bytes // (1024 * 1024)
+        raise ExtractionError(
+            "memory", f"reading needs more than {megabytes} MB of memory", limit=megabytes
+        ) from exc

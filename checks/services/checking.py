@@ -160,13 +160,21 @@ def load_document(check: Check) -> Document:
             return read_document(data, check.filename, check.kind)
         return read_text(check.input_text)
     except ExtractionError as exc:
-        raise CheckError(read_error_message(exc.code)) from exc
+        raise CheckError(read_error_message(exc.code, exc.params)) from exc
     except OSError as exc:
         raise CheckError(_("The stored file cannot be opened.")) from exc
 
 
-def read_error_message(code: str) -> str:
-    """Why a document cannot be read, in the person's language."""
+def read_error_message(code: str, params: dict | None = None) -> str:
+    """Why a document cannot be read, in the person's language, naming the limit reached."""
+    limits = {
+        "pdf_pages": _("The PDF has more than %(limit)s pages; the limit is %(limit)s pages."),
+        "timeout": _("Reading the file took longer than %(limit)s seconds, the limit."),
+        "memory": _("Reading the file needs more than %(limit)s MB of memory, the limit."),
+    }
+    if code in limits and params and "limit" in params:
+        limit = float(params["limit"])
+        return limits[code] % {"limit": int(limit) if limit.is_integer() else f"{limit:g}"}
     messages = {
         "unsupported": _("This file type is not supported."),
         "encoding": _("The text is neither UTF-8 nor GB18030 encoded."),

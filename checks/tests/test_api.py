@@ -62,5 +62,17 @@ def test_watch_lists_and_notifications(api, catalogue):
     assert api.get("/api/v1/checks/notifications/").json()["count"] == 0
 
 
-def test_anonymous_callers_are_refused(client, db):
-    assert client.get("/api/v1/checks/").status_code in (401, 403)
+def test_anonymous_callers_check_within_their_session_as_on_the_web(client, catalogue):
+    assert client.get("/api/v1/checks/").json()["count"] == 0
+    response = client.post(
+        "/api/v1/checks/", {"text": "GB 50204-2002"}, content_type="application/json"
+    )
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["counts"]["replaced"] == 1
+    # The session cookie of the answer is the anonymous caller's key to the check.
+    assert client.get(body["items_url"]).json()["count"] == 1
+    assert client.get("/api/v1/checks/").json()["count"] == 1
+    stranger = client.__class__()
+    assert stranger.get(body["items_url"]).status_code == 404
+    assert stranger.get("/api/v1/checks/").json()["count"] == 0

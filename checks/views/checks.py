@@ -16,29 +16,16 @@ from checks.models import Check, Verdict
 from checks.reports.pdf import build_pdf
 from checks.reports.xlsx import build_xlsx
 from checks.services import watchlists
+from checks.services.access import session_key as _session_key
+from checks.services.access import visible_checks
 from checks.services.changes import compare_runs
 from checks.services.checking import CheckRequest, create_check, rerun_check, start_check
 from checks.services.verification import normalize_code, verify_check
 from core.exceptions import DomainError
 from core.htmx import is_htmx, pick_template
+from core.ratelimit import ratelimit
 
 PAGE_SIZE = 50
-
-
-def _session_key(request: HttpRequest) -> str:
-    if not request.session.session_key:
-        request.session.save()
-    return request.session.session_key
-
-
-def visible_checks(request: HttpRequest):
-    """Checks the visitor may see: their own, or those of their browser session."""
-    if request.user.is_authenticated:
-        return Check.objects.restrict(request.user, "view")
-    key = request.session.session_key
-    return (
-        Check.objects.filter(owner__isnull=True, session_key=key) if key else (Check.objects.none())
-    )
 
 
 def _get_check(request: HttpRequest, pk: int) -> Check:
@@ -48,8 +35,9 @@ def _get_check(request: HttpRequest, pk: int) -> Check:
     return check
 
 
+@ratelimit("upload")
 def index(request: HttpRequest) -> HttpResponse:
-    """The check form and the visitor's recent checks; POST submits a new check."""
+    """The check form and the visitor's recent checks; POST submits a new check (rate-limited)."""
     form = CheckForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -149,6 +137,7 @@ def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
+@ratelimit("upload")
 def rerun(request: HttpRequest, pk: int) -> HttpResponse:
     """Run the same list again against today's catalogue."""
     check = _get_check(request, pk)

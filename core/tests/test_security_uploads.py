@@ -126,3 +126,39 @@ def test_safe_filename_strips_paths_and_controls():
     assert safe_filename("../../etc/passwd", "txt") == "passwd.txt"
     assert safe_filename("C:\\Users\\x\\清单\x00.pdf", "pdf") == "清单.pdf"
     assert safe_filename("", "csv") == "file.csv"
+
+
+def _understate_sizes(data: bytes, part: str) -> bytes:
+    """Rewrite the local and central headers of ``part`` to claim it expands to 10 bytes."""
+    out = bytearray(data)
+    name = part.encode()
+    for signature, size_at in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):
+        start = 0
+        while (start := out.find(signature, start)) >= 0:
+            name_at = 30 if signature == b"PK\x03\x04" else 46
+            if out[start + name_at : start + name_at + len(name)] == name:
+                out[start + size_at : start + size_at + 4] = (10).to_bytes(4, "little")
+            start += 4
+    return bytes(out)
+
+
+def test_expansion_is_counted_while_decompressing_not_read_from_headers(settings):
+    settings.UPLOAD_MAX_EXPANDED_ENTRY_BYTES = 1024 * 1024
+    honest = docx_bytes({"word/media/a.bin": b"GB/T 1-2020 " * 200_000})
+    with pytest.raises(UploadError, match="1 MB"):
+        validate_upload(upload("a.docx", honest), ALL)
+    lying = _understate_sizes(honest, "word/media/a.bin")
+    with pytest.raises(UploadError):
+        validate_upload(upload("a.docx", lying), ALL)
+
+
+def test_total_expansion_of_all_parts_is_capped(settings):
+    settings.UPLOAD_MAX_EXPANDED_ENTRY_BYTES = 2 * 1024 * 1024
+    settings.UPLOAD_MAX_EXPANDED_BYTES = 3 * 1024 * 1024
+    import os
+
+    parts = {f"word/media/{n}.bin": os.urandom(1024 * 1024) for n in range(4)}
+    with pytest.raises(UploadError, match="3 MB"):
+        validate_upload(upload("a.docx", docx_bytes(parts)), ALL)
+    del parts["word/media/3.bin"], parts["word/media/2.bin"]
+    assert validate_upload(upload("a.docx", docx_bytes(parts)), ALL) == "docx"
