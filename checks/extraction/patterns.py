@@ -133,3 +133,12 @@ TITLE_AFTER = re.compile(r"^[ \t]*[)\]]?[ \t]*《([^《》\n]{1,120})》")
 
 # Largest range we expand ("GB 50254~50259-96" is six standards); wider ones are typos.
 MAX_RANGE = 50
+
+# A list item (a pasted line or a spreadsheet cell, split at commas, semicolons and 、) that
+# looks like a designation although no pattern or the parser accepted it: a Latin code, a
+# number, and nothing Chinese. Such items come back as unrecognised rather than vanish.
+LIST_ITEM = re.compile(r"[^,;、\n\t|，；]+")
+LOOKS_LIKE_DESIGNATION = re.compile(
+    r"[A-Za-z][A-Za-z/.\- ]{0,24}?[ \t/.\-]?[A-Za-z]{0,3}[0-9][0-9A-Za-z.:/+\-~() ]{0,60}"
+)
+ITEM_WRAPPERS = " \t《》〈〉「」【】[]\"'“”‘’.。"

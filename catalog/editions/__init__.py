@@ -1,0 +1,1 @@
+"""Edition resolution: which edition a reference means, today or on a date."""
