@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from audit.services import log_action
 from catalog.api.designation_errors import designation_error_message
+from catalog.editions import resolve_references
 from catalog.models import DataSource, ImportRun
 from checks.extraction import (
     Document,
@@ -24,7 +25,6 @@ from checks.extraction import (
     read_text,
 )
 from checks.models import Check, CheckItem, Verdict
-from checks.services.resolution import resolve_designations
 from checks.services.verification import verification_code
 from core.exceptions import DomainError
 from core.uploads import safe_filename, validate_upload
@@ -221,7 +221,7 @@ def _items(check: Check, refs: list[Reference]) -> list[ItemRow]:
     for start in range(0, len(refs), BATCH):
         batch = refs[start : start + BATCH]
         todo = [r.parsed for r in batch if r.recognised and r.designation not in resolutions]
-        resolutions.update(resolve_designations(todo, check.as_of))
+        resolutions.update(resolve_references(todo, check.as_of))
         for offset, ref in enumerate(batch):
             if not ref.recognised:
                 items.append(_unrecognised_row(start + offset + 1, ref))
@@ -234,14 +234,14 @@ def _items(check: Check, refs: list[Reference]) -> list[ItemRow]:
                     ref.designation[:200],
                     ref.title[:200],
                     ref.location,
-                    res.status,
+                    res.verdict,
                     res.standard.id if res.standard else None,
                     res.matched,
                     res.title[:500],
-                    res.current,
+                    res.use_instead,
                     res.candidates,
                     res.effective,
-                    res.note[:300],
+                    res.explanation[:300],
                 )
             )
         Check.objects.filter(pk=check.pk).update(processed=min(len(refs), start + len(batch)))

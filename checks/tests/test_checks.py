@@ -128,13 +128,13 @@ def test_large_input_runs_as_a_background_job_with_progress(catalogue, settings,
     check = create_check(CheckRequest(text=TEXT * 3))
     assert checking.is_large(check)
     seen = []
-    original = checking.resolve_designations
+    original = checking.resolve_references
 
     def spy(designations, as_of):
         seen.append(Check.objects.get(pk=check.pk).processed)
         return original(designations, as_of)
 
-    monkeypatch.setattr(checking, "resolve_designations", spy)
+    monkeypatch.setattr(checking, "resolve_references", spy)
     check = checking.start_check(check)  # Huey runs tasks immediately in the test settings
     assert check.state == Check.State.SUCCEEDED
     assert check.total == 21

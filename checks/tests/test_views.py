@@ -77,7 +77,7 @@ def test_upload_xlsx_then_exports(client, catalogue):
         "主体",
         "GB 50204-2002 被代替",
         "GB 50204-2015",
-        "被 GB 50204-2015 代替",
+        "GB 50204-2002 已被 GB 50204-2015 代替。",
     ]
     pdf = client.get(f"/checks/{check.pk}/report.pdf")
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
