@@ -99,7 +99,7 @@ def _chinese(match, folded: str) -> Iterator[tuple[int, int, str, str]]:
 
 def _dated(match) -> bool:
     if match.re is CN_PATTERN:
-        return bool(match.group("year"))
+        return bool(match.group("year") or match.group("colon_year"))
     return bool(INTL_YEAR.search(match.group()))
 
 
