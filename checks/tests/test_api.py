@@ -64,3 +64,23 @@ def test_watch_lists_and_notifications(api, catalogue):
 
 def test_anonymous_callers_are_refused(client, db):
     assert client.get("/api/v1/checks/").status_code in (401, 403)
+
+
+def test_adding_a_replaced_number_by_api_says_so_and_offers_the_successor(
+    api, catalogue, make_standard, link
+):
+    old = catalogue["iso712"]
+    old.status = "replaced"
+    old.save()
+    link(old, make_standard("ISO 712-1:2024"))
+    pk = api.post(
+        "/api/v1/checks/watchlists/", {"name": "谷物"}, content_type="application/json"
+    ).json()["id"]
+    body = api.post(
+        f"/api/v1/checks/watchlists/{pk}/items/",
+        {"designation": "iso712"},
+        content_type="application/json",
+    ).json()
+    assert (body["series_key"], body["designation"]) == ("ISO 712", "ISO 712:2009")
+    assert "ISO 712:2009 已被 ISO 712-1:2024 代替" in body["message"]
+    assert body["offers"] == ["ISO 712-1:2024"]
