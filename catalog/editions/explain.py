@@ -23,7 +23,15 @@ def explain(res: Resolution, *, undated: bool, as_of: datetime.date | None, extr
         sentences.append(_("Chain followed: %(chain)s.") % {"chain": chain_text(res)})
     if extra:
         sentences.append(extra)
-    return "".join(sentences) if _chinese() else " ".join(sentences)
+    return join_sentences(sentences)
+
+
+def join_sentences(sentences: list[str]) -> str:
+    """Sentences run together in Chinese and are separated by a space in English."""
+    from django.utils.translation import get_language
+
+    chinese = (get_language() or "").startswith("zh")
+    return ("" if chinese else " ").join(s for s in sentences if s)
 
 
 def chain_paths(res: Resolution) -> list[list[str]]:
@@ -49,12 +57,6 @@ def chain_paths(res: Resolution) -> list[list[str]]:
 def chain_text(res: Resolution) -> str:
     """The paths walked, as "A → B → C; A → D"."""
     return "；".join(" → ".join(path) for path in chain_paths(res))
-
-
-def _chinese() -> bool:
-    from django.utils.translation import get_language
-
-    return (get_language() or "").startswith("zh")
 
 
 def _headline(res: Resolution, *, undated: bool, as_of: datetime.date | None) -> str:

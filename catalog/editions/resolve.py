@@ -237,7 +237,7 @@ class Resolver:
                 ]
                 if newer:
                     notes.append(explain.upcoming_note(newer[0].designation, newer[0].effective))
-        return ("" if explain._chinese() else " ").join(notes)
+        return explain.join_sentences(notes)
 
     def _verdict_today(self, name: str, std: Edition) -> Resolution:
         if std.status == Status.CURRENT:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from audit.services import log_action
 from catalog.designations import try_parse
 from catalog.editions import resolve_reference
+from catalog.editions.explain import join_sentences
 from catalog.models import Standard, Tier
 from checks.models import Check, Verdict, WatchItem, WatchList, WatchRule
 from core.exceptions import DomainError
@@ -161,7 +162,7 @@ def watch_advice(item: WatchItem) -> WatchAdvice:
         parsed = try_parse(name)
         if parsed is not None and parsed.series_key not in watched:
             offers.append(name)
-    return WatchAdvice(f"{message} {resolution.explanation}", offers)
+    return WatchAdvice(join_sentences([message, resolution.explanation]), offers)
 
 
 def watch_instead(
