@@ -23,6 +23,11 @@ urlpatterns = [
         watching.watchlist_remove_item,
         name="watchlist-remove-item",
     ),
+    path(
+        "watchlists/<int:pk>/items/<int:item_id>/instead/",
+        watching.watchlist_watch_instead,
+        name="watchlist-watch-instead",
+    ),
     path("watchlists/<int:pk>/rules/", watching.watchlist_add_rule, name="watchlist-add-rule"),
     path(
         "watchlists/<int:pk>/rules/<int:rule_id>/delete/",

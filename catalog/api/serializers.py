@@ -9,6 +9,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from catalog.editions import TimelineEntry, Verdict, edition_timeline, resolve_standard
 from catalog.forms import SORT_CHOICES
 from catalog.models import (
     AdoptionDegree,
@@ -23,7 +24,6 @@ from catalog.models import (
     Tier,
 )
 from catalog.search import FacetValue, Hit, SearchQuery, SearchResult
-from catalog.services.editions import TimelineEntry, edition_timeline, follow_replacements
 
 FACET_KEYS = ("tier", "status", "publisher", "ics", "ccs", "year")
 
@@ -171,6 +171,42 @@ class TimelineEntrySerializer(serializers.Serializer):
         }
 
 
+class ChainStepSerializer(serializers.Serializer):
+    """One step followed from an edition towards the editions in force."""
+
+    from_ = serializers.CharField(help_text="The earlier designation.")
+    to = serializers.CharField(help_text="The designation it led to.")
+    kind = serializers.ChoiceField(
+        choices=["replaced", "partly_replaced", "converted", "later_edition"],
+        help_text="Replaced, partly replaced, converted (same edition, new designation) or a "
+        "later edition of the same number.",
+    )
+
+    def get_fields(self):
+        fields = super().get_fields()
+        fields["from"] = fields.pop("from_")
+        return fields
+
+
+class ResolutionSerializer(serializers.Serializer):
+    """Which edition a reference means and what to use instead (catalog.editions)."""
+
+    verdict = serializers.ChoiceField(choices=Verdict.choices)
+    verdict_label = serializers.CharField()
+    reference = serializers.CharField(help_text="The designation resolved.")
+    matched = serializers.CharField(allow_null=True, help_text="The catalogue edition it names.")
+    current = serializers.ListField(
+        child=serializers.CharField(), help_text="The editions it resolves to."
+    )
+    partly = serializers.ListField(
+        child=serializers.CharField(), help_text="Standards replacing some of its provisions."
+    )
+    candidates = serializers.ListField(child=serializers.CharField())
+    chain = ChainStepSerializer(many=True)
+    effective = serializers.DateField(allow_null=True)
+    explanation = serializers.CharField(help_text="The verdict explained in one or two sentences.")
+
+
 class StandardDetailSerializer(StandardListSerializer):
     """The full record of one edition with its classifications, source and editions."""
 
@@ -189,6 +225,10 @@ class StandardDetailSerializer(StandardListSerializer):
     current_editions = serializers.SerializerMethodField(
         help_text="The editions in force at the end of its replacement chain "
         "(itself when in force; empty when withdrawn without successor)."
+    )
+    resolution = serializers.SerializerMethodField(
+        help_text="What this edition means today: verdict, editions to use, the chain "
+        "followed and the explanation shown on its page and in check reports."
     )
     timeline = serializers.SerializerMethodField(help_text="Every edition, oldest first.")
 
@@ -214,6 +254,7 @@ class StandardDetailSerializer(StandardListSerializer):
             "replaces",
             "replaced_by",
             "current_editions",
+            "resolution",
             "timeline",
             "extra",
             "created_at",
@@ -273,11 +314,22 @@ class StandardDetailSerializer(StandardListSerializer):
         rows = Replacement.objects.filter(predecessor_designation=obj.designation)
         return self._links(list(rows), "successor")
 
+    def _resolution(self, obj: Standard):
+        cache = self.context.setdefault("_resolutions", {})
+        if obj.pk not in cache:
+            cache[obj.pk] = resolve_standard(obj)
+        return cache[obj.pk]
+
     @extend_schema_field(StandardListSerializer(many=True))
     def get_current_editions(self, obj: Standard) -> list[dict[str, Any]]:
-        return StandardListSerializer(
-            follow_replacements(obj), many=True, context=self.context
-        ).data
+        names = self._resolution(obj).use_instead
+        found = {s.designation: s for s in Standard.objects.filter(designation__in=names)}
+        editions = [found[name] for name in names if name in found]
+        return StandardListSerializer(editions, many=True, context=self.context).data
+
+    @extend_schema_field(ResolutionSerializer)
+    def get_resolution(self, obj: Standard) -> dict[str, Any]:
+        return self._resolution(obj).as_dict()
 
     @extend_schema_field(TimelineEntrySerializer(many=True))
     def get_timeline(self, obj: Standard) -> list[dict[str, Any]]:
@@ -292,10 +344,15 @@ class LookupSerializer(serializers.Serializer):
     dated = serializers.BooleanField(help_text="Whether the text named one edition (a year).")
     series_key = serializers.CharField(help_text="The undated designation of the series.")
     standard = StandardDetailSerializer(
-        help_text="The edition asked for; for an undated designation the edition in force "
-        "today (else the newest)."
+        allow_null=True,
+        help_text="The edition asked for; for an undated designation the latest edition "
+        "including its amendments. Null when the catalogue knows the designation only as "
+        "the old end of a replacement or conversion (see resolution).",
     )
     editions = StandardListSerializer(many=True, help_text="Every edition, newest first.")
+    resolution = ResolutionSerializer(
+        help_text="What the designation as asked means today, with the explanation."
+    )
 
 
 # --- Search --------------------------------------------------------------------------------

@@ -6,8 +6,6 @@ uniform error body in core.api.exceptions.
 
 from __future__ import annotations
 
-import datetime
-
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
@@ -35,9 +33,9 @@ from catalog.api.serializers import (
     StandardListSerializer,
 )
 from catalog.designations import DesignationError, parse
+from catalog.editions import Verdict, find_editions, resolve_reference
 from catalog.models import CcsCode, IcsCode, Standard, StandardCcs, StandardIcs
 from catalog.services.classifications import count_standards, node_path
-from catalog.services.editions import edition_in_force, find_editions
 from core.api.exceptions import BadRequest
 from core.api.schema import error_responses
 
@@ -232,16 +230,18 @@ class StandardViewSet(viewsets.ReadOnlyModelViewSet):
                 reason=exc.reason,
             ) from exc
         editions = find_editions(designation)
-        if not editions:
+        resolution = resolve_reference(designation)
+        if not editions and resolution.verdict in (Verdict.NOT_FOUND, Verdict.AMBIGUOUS):
             raise NotFound(
                 _("The catalogue has no standard %(designation)s.")
                 % {"designation": designation.canonical},
                 code="not_found",
             )
-        chosen = editions[0]
-        if not designation.dated:
-            chosen = edition_in_force(designation.series_key, datetime.date.today()) or chosen
-        chosen = _with_detail(Standard.objects.select_related("publisher")).get(pk=chosen.pk)
+        # The edition the reference means (for an undated one the latest in force); none
+        # when it is known only as the old end of a replacement (GB 50010-2010).
+        chosen = resolution.standard if editions else None
+        if chosen is not None:
+            chosen = _with_detail(Standard.objects.select_related("publisher")).get(pk=chosen.pk)
         context = self.get_serializer_context()
         return Response(
             LookupSerializer(
@@ -252,6 +252,7 @@ class StandardViewSet(viewsets.ReadOnlyModelViewSet):
                     "series_key": designation.series_key,
                     "standard": chosen,
                     "editions": editions,
+                    "resolution": resolution.as_dict(),
                 },
                 context=context,
             ).data

@@ -33,14 +33,28 @@ _ASSOCIATION = {
 _NUMBER = re.compile(
     r" ?(?P<letter>[A-Z])?(?P<number>[0-9]+)(?P<suffix>[A-Z](?![A-Z0-9]))?"
     r"(?:\.(?P<part>[0-9]+(?:\.[0-9]+)*))?"
-    r"(?:-(?P<year>[0-9]+))?",
+    r"(?:[-:](?P<year>[0-9]+))?",
     re.I,
 )
+_YEAR_AFTER_PART = re.compile(r"[-:](?P<year>[0-9]+)")
 _AMENDMENT = re.compile(
     r"(?:/| ?)XG(?P<n>[0-9]+)(?:-(?P<year>[0-9]+))?|(?P<revision> ?\((?P<rev>[0-9]{4})年?版\))",
     re.I,
 )
 _ALL_PARTS = re.compile(r" ?\(ALL PARTS\)", re.I)
+# Provincial engineering-construction standards (工程建设地方标准) are printed two ways:
+# the province before the number ("DBJ13-89-2007", "DBJ/T 15-73-2010") or in the code
+# ("DBJ41/T 070-2014"). The first keeps "province-number" as the number.
+_DBJ_HYPHEN = re.compile(
+    r"DBJ(?P<suffix>/T)? ?(?P<region>[0-9]{2})-(?P<number>[0-9]+)(?:\.(?P<part>[0-9]+))?"
+    r"[-:](?P<year>[0-9]+)$",
+    re.I,
+)
+_DBJ_CODE = re.compile(r"DBJ(?P<region>[0-9]{2})(?:/(?P<suffix>T)?)? ?(?=[0-9])", re.I)
+# Association standards of CECS printed before the T/ group prefix existed: "CECS 02:2005".
+_CECS = re.compile(r"CECS ?(?=[0-9])", re.I)
+# Sub-parts of highway standards with a letter-number: "JTG F80/1-2004" (第一册).
+_SUB_PART = re.compile(r"/(?P<part>[0-9]{1,2})(?=[-:]|$)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +78,12 @@ def parse_chinese(prepared: str, text: str) -> Designation:
     upper = prepared[:2].upper()
     if upper in ("T/", "Q/"):
         prefix = _read_association(prepared, text, "group" if upper == "T/" else "enterprise")
+    elif prepared[:3].upper() == "DBJ":
+        if dbj := _DBJ_HYPHEN.match(prepared):
+            return _dbj_with_region_in_number(dbj, text)
+        prefix = _read_dbj_code(prepared, text)
+    elif m := _CECS.match(prepared):
+        prefix = _Prefix("group", "", "CECS", "CECS", m.end())
     elif upper == "DB":
         prefix = _read_local(prepared, text)
     else:
@@ -127,6 +147,39 @@ def _read_local(prepared: str, text: str) -> _Prefix:
     )
 
 
+def _dbj_with_region_in_number(m: re.Match, text: str) -> Designation:
+    """DBJ13-89-2007, DBJ/T 15-73-2010: province, number and year after the code."""
+    region = m.group("region")
+    if region not in PROVINCE_CODES:
+        raise designation_error(text, "unknown_prefix")
+    suffix = "T" if m.group("suffix") else ""
+    return Designation(
+        tier="local",
+        mandate=_MANDATES[suffix],
+        body=f"DBJ{region}",
+        prefix="DBJ/T" if suffix else "DBJ",
+        number=f"{region}-{m.group('number')}",
+        part=m.group("part") or "",
+        year=checked_year(m.group("year"), text),
+    )
+
+
+def _read_dbj_code(prepared: str, text: str) -> _Prefix:
+    """DBJ41/T 070-2014: the province in the code, like a local standard's DB41/T."""
+    m = _DBJ_CODE.match(prepared)
+    if not m or m.group("region") not in PROVINCE_CODES:
+        raise designation_error(text, "unknown_prefix")
+    suffix = (m.group("suffix") or "").upper()
+    region = m.group("region")
+    return _Prefix(
+        tier="local",
+        mandate=_MANDATES[suffix],
+        body=f"DBJ{region}",
+        prefix=f"DBJ{region}/{suffix}" if suffix else f"DBJ{region}",
+        end=m.end(),
+    )
+
+
 def _read_association(prepared: str, text: str, tier: str) -> _Prefix:
     m = _ASSOCIATION[tier].match(prepared)
     if not m:
@@ -145,7 +198,7 @@ def _read_association(prepared: str, text: str, tier: str) -> _Prefix:
 
 
 def _read_rest(prepared: str, text: str, prefix: _Prefix) -> Designation:
-    m = _NUMBER.match(prepared, prefix.end)
+    m = digits = _NUMBER.match(prepared, prefix.end)
     if not m or (m.group("letter") and not prefix.number_letter_allowed):
         raise designation_error(text, "no_number", prefix=prefix.prefix)
     if m.group("suffix") and not prefix.number_suffix_allowed:
@@ -153,6 +206,12 @@ def _read_rest(prepared: str, text: str, prefix: _Prefix) -> Designation:
     pos = m.end()
     if prepared.startswith(".", pos):
         raise designation_error(text, "bad_part")
+    part = m.group("part") or ""
+    sub = _SUB_PART.match(prepared, pos) if m.group("letter") and not part else None
+    if sub and m.group("year") is None:  # JTG F80/1-2004
+        part, pos = sub.group("part"), sub.end()
+        if y := _YEAR_AFTER_PART.match(prepared, pos):
+            m, pos = y, y.end()
     year = None
     if m.group("year") is not None:
         year = checked_year(m.group("year"), text)
@@ -183,14 +242,14 @@ def _read_rest(prepared: str, text: str, prefix: _Prefix) -> Designation:
     if pos != len(prepared):
         raise designation_error(text, "garbage", rest=prepared[pos:])
 
-    number = (m.group("letter") or "").upper() + m.group("number")
+    number = (digits.group("letter") or "").upper() + digits.group("number")
     return Designation(
         tier=prefix.tier,
         mandate=prefix.mandate,
         body=prefix.body,
         prefix=prefix.prefix,
-        number=number + (m.group("suffix") or "").upper(),
-        part=m.group("part") or "",
+        number=number + (digits.group("suffix") or "").upper(),
+        part=part,
         year=year,
         amendments=tuple(amendments),
         adopted=adopted,

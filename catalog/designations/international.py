@@ -13,13 +13,16 @@ _HEAD = re.compile(r"[A-Z]+", re.I)
 # -- ISO, IEC, CISPR, IWA and EN ----------------------------------------------------------
 
 _ISO_PUBLISHER = re.compile(
-    r"(?P<pub>ISO(?:/(?:IEC(?:/IEEE)?|IEEE|ASTM|CIE|HL7|SAE))?"
+    r"(?P<pub>ISO(?:/(?:IEC(?:/IEEE)?|IEEE|ASTM|ASME|CIE|HL7|OECD|SAE))?"
     r"|IEC(?:/(?:IEEE|ISO(?:/IEEE)?|ASTM))?|CISPR|IWA)(?![A-Z])",
     re.I,
 )
 _EN_PUBLISHER = re.compile(r"EN(?: ?(?P<pub>ISO/IEC|ISO|IEC))?(?![A-Z])", re.I)
 _QUALIFIER = re.compile(r"[/ ](?P<q>[A-Z]+)(?![A-Z])", re.I)
-_PUBLISHED_QUALIFIERS = {q.upper(): q for q in ("TS", "TR", "PAS", "ISP", "SRD", "R", "Guide")}
+# ISO/R: Recommendations before 1972; ISO/TTA: Technology Trends Assessments; ISO/DATA.
+_PUBLISHED_QUALIFIERS = {
+    q.upper(): q for q in ("TS", "TR", "PAS", "ISP", "SRD", "R", "TTA", "DATA", "Guide")
+}
 # Stage codes of drafts and projects: such designations are refused with reason "draft".
 _DRAFT_QUALIFIER = re.compile(r"F?DIS|CDV?|WD|AWI|NWIP|NP|PWI|[FP]?D(?:TS|TR|PAS)|PRF|DGUIDE")
 _ISO_NUMBER = re.compile(
@@ -38,6 +41,27 @@ _AMENDMENT = re.compile(
     re.I,
 )
 _CSV = re.compile(r" ?CSV$", re.I)
+_IEEE_DOTTED = re.compile(
+    r" ?(?P<number>[0-9]+)\.(?P<part>[0-9A-Z]+(?:[.-][0-9A-Z]+)*?)"
+    r"(?:-(?P<year>[0-9]{4}))?(?P<amendments>(?:/(?:AMD|COR) ?[0-9]+(?:-[0-9]{4})?)*)$",
+    re.I,
+)
+_IEEE_DOTTED_AMENDMENT = re.compile(
+    r"/(?P<kind>AMD|COR) ?(?P<n>[0-9]+)(?:-(?P<year>[0-9]{4}))?", re.I
+)
+
+
+def _iso_spelling(m: re.Match) -> str:
+    """ " 15026-1:2019/Amd 7:2016" for IEEE's " 15026.1-2019/Amd7-2016"."""
+    text = f" {m.group('number')}-{m.group('part').replace('.', '-')}"
+    if m.group("year"):
+        text += f":{m.group('year')}"
+    for am in _IEEE_DOTTED_AMENDMENT.finditer(m.group("amendments")):
+        text += f"/{am.group('kind')} {am.group('n')}"
+        if am.group("year"):
+            text += f":{am.group('year')}"
+    return text
+
 
 # How each family prints an amendment kind; a kind missing from a family is not accepted.
 _ISO_KINDS = {"AMD": "Amd ", "A": "Amd ", "COR": "Cor ", "ADD": "Add "}
@@ -80,6 +104,10 @@ def _read_iso_tail(
     prepared: str, pos: int, text: str, pub: str, prefix: str, family: str
 ) -> Designation:
     """Number, part, year, amendments and CSV flag after an ISO-style prefix."""
+    if dotted := _IEEE_DOTTED.match(prepared, pos):
+        # IEEE's catalogue prints joint ISO/IEC/IEEE standards with a dotted part and an
+        # IEEE year ("ISO/IEC/IEEE 15026.1-2019"): read it as ISO/IEC prints it (15026-1:2019).
+        prepared = prepared[:pos] + _iso_spelling(dotted)
     m = _ISO_NUMBER.match(prepared, pos)
     if not m:
         raise designation_error(text, "no_number", prefix=prefix)
@@ -193,14 +221,16 @@ def _parse_astm(prepared: str, text: str) -> Designation:
 
 # -- IEEE ---------------------------------------------------------------------------------
 
+# IEEE and the bodies whose standards it carries on: AIEE, IRE, ASA, ANSI (C37, C57 ...).
 _IEEE_HEAD = re.compile(
-    r"(?P<pub>ANSI/IEEE|IEEE)(?![A-Z])(?P<draft> ?(?:UN)?APPROVED| ?DRAFT)?"
+    r"(?P<pub>ANSI/IEEE|ANSI/USEMCSC|IEEE/(?:ANSI|EIA|ISO/IEC|IEC)|ANSI|AIEE|ASA|IRE|IEEE)"
+    r"(?![A-Z/])(?P<draft> ?(?:UN)?APPROVED| ?DRAFT)?"
     r"(?: ?STD(?![A-Z])\.?)?(?: ?NO(?![A-Z])\.?)? ?",
     re.I,
 )
 _IEEE_PROJECT = re.compile(r"P[CN]?[0-9]", re.I)
 _IEEE_NUMBER = re.compile(
-    r"(?P<number>[A-Z]?[0-9]+[A-Z]*(?:\.[0-9]+[A-Z]*)*)(?:-(?P<year>[0-9]+))?", re.I
+    r"(?P<number>[A-Z]?[0-9]+[A-Z]*(?:\.[A-Z]?[0-9]+[A-Z]*)*)(?:-(?P<year>[0-9]+))?", re.I
 )
 _IEEE_DRAFT_VERSION = re.compile(r"/D-?[0-9]", re.I)
 _IEEE_AMENDMENT = re.compile(
@@ -245,6 +275,20 @@ def _parse_ieee(prepared: str, text: str) -> Designation:
         year=year,
         amendments=tuple(amendments),
     )
+
+
+# -- UL and NFPA -------------------------------------------------------------------------
+
+_US_CODE = re.compile(r"(?P<pub>UL|NFPA)(?![A-Z])", re.I)
+
+
+def _parse_us_code(prepared: str, text: str) -> Designation:
+    """UL 94, UL 60950-1:2007, NFPA 70:2023 (also written NFPA 70-2023), printed like ISO."""
+    m = _US_CODE.match(prepared)
+    if not m:
+        raise designation_error(text, "unknown_prefix")
+    pub = m.group("pub").upper()
+    return _read_iso_tail(prepared, m.end(), text, pub, pub, "ISO")
 
 
 # -- ITU ----------------------------------------------------------------------------------
@@ -295,6 +339,11 @@ _PARSERS: dict[str, Callable[[str, str], Designation]] = {
     "EN": _parse_en,
     "IEEE": _parse_ieee,
     "ANSI": _parse_ieee,
+    "AIEE": _parse_ieee,
+    "ASA": _parse_ieee,
+    "IRE": _parse_ieee,
+    "UL": _parse_us_code,
+    "NFPA": _parse_us_code,
     "ITU": _parse_itu,
     "REC": _parse_itu,
     "RECOMMENDATION": _parse_itu,

@@ -14,6 +14,22 @@ MANDATES = ("mandatory", "recommended", "guidance", "")
 # Families decide how a designation is printed; they follow from the tier and the body.
 _CHINESE_TIERS = frozenset({"national", "industry", "local", "group", "enterprise"})
 _FIRST_DIGITS = re.compile(r"[0-9]+")
+# Printed the IEEE way, number-year: IEEE and the bodies whose standards it carries on.
+IEEE_STYLE_BODIES = frozenset(
+    {
+        "IEEE",
+        "ANSI/IEEE",
+        "ANSI/USEMCSC",
+        "IEEE/ANSI",
+        "IEEE/EIA",
+        "IEEE/ISO/IEC",
+        "IEEE/IEC",
+        "ANSI",
+        "AIEE",
+        "ASA",
+        "IRE",
+    }
+)
 
 
 class DesignationError(ValueError):
@@ -151,7 +167,7 @@ class Designation:
         year = self.year if with_year else None
         if self.tier in _CHINESE_TIERS:
             return self._render_chinese(year, with_amendments)
-        if self.body in ("IEEE", "ANSI/IEEE"):
+        if self.body in IEEE_STYLE_BODIES:
             return self._render_ieee(year, with_amendments)
         if self.body == "ASTM":
             return self._render_astm(year)
@@ -162,9 +178,11 @@ class Designation:
     def _render_chinese(self, year: int | None, with_amendments: bool) -> str:
         text = f"{self.prefix} {self.number}"
         if self.part:
-            text += f".{self.part}"
+            # Sub-parts of letter-numbers are printed with a slash: JTG F80/1-2004.
+            text += f"/{self.part}" if self.number[:1].isalpha() else f".{self.part}"
         if year is not None:
-            text += f"-{year}"
+            # CECS association standards print the year after a colon: CECS 02:2005.
+            text += f":{year}" if self.prefix == "CECS" else f"-{year}"
         if with_amendments:
             for amendment in self.amendments:
                 # Partial revisions of construction codes print as "(2018年版)".

@@ -22,6 +22,8 @@ _DASH_BETWEEN_DIGITS = re.compile(rf"(?<=[0-9])\s*[{_DASHES}]+\s*(?=[0-9])")
 # Outside digit context only true dashes are folded; 一 stays a Chinese character there.
 _DASH_ANYWHERE = re.compile("[\u2010-\u2015\u2212\u2e3a\u2e3b\ufe58\ufe63\u30fc\uff70]+")
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
+# Trade marks printed after a number (IEEE 802.3™-2022, NFPA 70®): NFKC would spell ™ "TM".
+_MARKS = re.compile("[\u2122\u00ae]")
 _SPACE_AROUND_SEPARATOR = re.compile(r"\s*([/:+.\-])\s*")
 _SPACE_INSIDE_PARENS = re.compile(r"\(\s*|\s*\)")
 _TOKEN = re.compile(r"[0-9]+|[^\W\d_]+")
@@ -53,7 +55,7 @@ def normalize_text(text: str) -> str:
         return ""
     ascii_text = text.isascii()
     if not ascii_text:
-        text = unicodedata.normalize("NFKC", text)
+        text = unicodedata.normalize("NFKC", _MARKS.sub("", text))
         text = _INVISIBLE.sub("", text)
     if not ascii_text or " " in text:  # for ASCII only "19001 - 2016" needs the dash rule
         text = _DASH_BETWEEN_DIGITS.sub("-", text)

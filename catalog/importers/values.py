@@ -183,11 +183,6 @@ def parse_adoption(value: object) -> tuple[RelationRef | None, str]:
     return RelationRef(match.group(0).strip()), degree
 
 
-def find_designations(text: str) -> list[str]:
-    """Every designation cited in free text, in order of appearance."""
-    return [m.group(0).strip() for m in _DESIGNATION_RE.finditer(text)]
-
-
 def split_edition(designation: str) -> tuple[str, str]:
     """Split a trailing edition marker off, e.g. '(2018年版)' after 'GB 50016-2014'."""
     match = re.match(r"^(.*?)\s*[(（](\d{4}年版)[)）]$", designation.strip())

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from catalog.models import Standard
 from catalog.tests.api_data import build_api_catalogue
+from catalog.tests.edition_cases import converted_and_partly_replaced
 
 pytestmark = pytest.mark.django_db
 
@@ -280,3 +281,25 @@ def test_lookup_of_an_unreadable_designation_is_400_with_reason(api, catalogue, 
 def test_lookup_needs_the_parameter(api, catalogue):
     body = assert_error(api.get(f"{LIST}lookup/"), 400, "invalid")
     assert "designation" in body["errors"]
+
+
+def test_lookup_and_record_give_the_same_verdict_and_wording_as_the_page(api, db):
+    converted, _code = converted_and_partly_replaced()
+    body = api.get(f"{LIST}lookup/", {"designation": "GB 50010-2010"}).json()
+    assert body["standard"] is None
+    resolution = body["resolution"]
+    assert (resolution["verdict"], resolution["current"], resolution["partly"]) == (
+        "converted",
+        ["GB/T 50010-2010"],
+        ["GB 55008-2021"],
+    )
+    assert resolution["explanation"].startswith("GB 50010-2010 已转为 GB/T 50010-2010")
+    record = api.get(f"{LIST}{converted.pk}/").json()
+    assert record["resolution"]["verdict"] == "partly_replaced"
+    assert record["resolution"]["explanation"] == (
+        "GB/T 50010-2010 现行有效，但部分内容已由 GB 55008-2021 代替。"
+    )
+    assert [e["designation"] for e in record["current_editions"]] == [
+        "GB/T 50010-2010",
+        "GB 55008-2021",
+    ]

@@ -327,3 +327,71 @@ def test_long_input_is_refused_before_any_work():
         parse("GB/T 19001-2016 " * 1000)
     assert caught.value.reason == "too_long"
     assert len(caught.value.message) < 200
+
+
+# Families met in real texts (issue 9): each written as the source printed it, and its
+# canonical form, which parses back to the same designation.
+FAMILIES = [
+    # provincial engineering-construction standards
+    ("DBJ13-89-2007", "DBJ 13-89-2007", "local"),
+    ("DBJ/T 15-73-2010", "DBJ/T 15-73-2010", "local"),
+    ("DBJ/T15-73-2010", "DBJ/T 15-73-2010", "local"),
+    ("DBJ41/T 070-2014", "DBJ41/T 070-2014", "local"),
+    # CECS association standards before T/CECS
+    ("CECS 02:2005", "CECS 02:2005", "group"),
+    ("CECS 02-2005", "CECS 02:2005", "group"),
+    ("CECS 28:2012", "CECS 28:2012", "group"),
+    # highway standards: letter-number parts and sub-parts
+    ("JTG F80/1-2004", "JTG F80/1-2004", "industry"),
+    ("JTG F80/2—2004", "JTG F80/2-2004", "industry"),
+    ("JTG D60-2015", "JTG D60-2015", "industry"),
+    # ISO Recommendations, ISPs, TTAs, alphanumeric parts, joint IEEE, addenda
+    ("ISO/R 552:1966", "ISO/R 552:1966", "international"),
+    ("ISO/IEC ISP 10607-3:1995", "ISO/IEC ISP 10607-3:1995", "international"),
+    ("ISO/TTA 1:1994", "ISO/TTA 1:1994", "international"),
+    ("ISO 105-B04:1994", "ISO 105-B04:1994", "international"),
+    ("ISO/IEEE 11073-10101:2004", "ISO/IEEE 11073-10101:2004", "international"),
+    ("ISO 2631/Add 1:1974", "ISO 2631/Add 1:1974", "international"),
+    ("ISO/ASME 14414:2015", "ISO/ASME 14414:2015", "international"),
+    # UL and NFPA
+    ("UL 94", "UL 94", "international"),
+    ("UL 60950-1:2007", "UL 60950-1:2007", "international"),
+    ("NFPA 70", "NFPA 70", "international"),
+    ("NFPA 13-2022", "NFPA 13:2022", "international"),
+    # IEEE's dotted spellings, its own and of joint ISO/IEC/IEEE standards
+    ("IEEE Std 802.11-2020", "IEEE 802.11-2020", "international"),
+    ("ANSI/IEEE Std 1003.1", "ANSI/IEEE 1003.1", "international"),
+    ("IEEE C37.20.2", "IEEE C37.20.2", "international"),
+    ("IEEE Std C37.20.2-1999", "IEEE C37.20.2-1999", "international"),
+    ("ISO/IEC/IEEE 15026.1-2019", "ISO/IEC/IEEE 15026-1:2019", "international"),
+    ("ISO/IEEE 11073.10101-2004", "ISO/IEEE 11073-10101:2004", "international"),
+    ("ISO/IEC/IEEE 8802.1Q/Amd7-2016", "ISO/IEC/IEEE 8802-1Q/Amd 7:2016", "international"),
+    ("IEC/IEEE 60255.118-1-2018", "IEC/IEEE 60255-118-1:2018", "international"),
+    ("IEEE/EIA 12207.0-1996", "IEEE/EIA 12207.0-1996", "international"),
+    ("IEEE/ANSI Std 24-1984", "IEEE/ANSI 24-1984", "international"),
+    ("ANSI C135.14-1979", "ANSI C135.14-1979", "international"),
+    ("AIEE 11-1937", "AIEE 11-1937", "international"),
+    ("IRE 12.S1-1962", "IRE 12.S1-1962", "international"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "tier"), FAMILIES, ids=[f[0] for f in FAMILIES])
+def test_designation_families_from_real_texts(text, expected, tier):
+    designation = parse(text)
+    assert (designation.canonical, designation.tier) == (expected, tier)
+    assert parse(designation.canonical) == designation
+
+
+def test_highway_sub_part_is_not_cut():
+    book1, book2 = parse("JTG F80/1-2004"), parse("JTG F80/2-2004")
+    assert (book1.number, book1.part, book1.year) == ("F80", "1", 2004)
+    assert book1 != book2 and book1.series_key == "JTG F80/1"
+
+
+def test_dbj_province_must_exist():
+    with pytest.raises(DesignationError):
+        parse("DBJ99-1-2000")
+
+
+def test_ieee_dotted_joint_standard_equals_its_iso_spelling():
+    assert parse("ISO/IEC/IEEE 15026.1-2019") == parse("ISO/IEC/IEEE 15026-1:2019")

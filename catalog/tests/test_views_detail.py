@@ -8,6 +8,7 @@ from html import unescape
 import pytest
 
 from catalog.models import Replacement, Status
+from catalog.tests.edition_cases import converted_and_partly_replaced
 from catalog.tests.factories import StandardFactory
 from catalog.tests.ui_data import build_catalogue
 
@@ -218,3 +219,23 @@ def test_status_and_tier_labels_survive_other_apps_catalogues(client, db):
     html = client.get(std.get_absolute_url()).content.decode()
     assert re.search(r'data-testid="status">废止<', html)
     assert re.search(r'data-testid="tier">企业标准', html)
+
+
+def test_converted_designation_page_explains_the_conversion(client, db):
+    converted_and_partly_replaced()
+    response = client.get("/standards/GB%2050010-2010/")
+    assert response.status_code == 404  # the old designation itself is not catalogued
+    html = unescape(response.content.decode())
+    assert 'data-verdict="converted"' in html
+    assert "GB 50010-2010 已转为 GB/T 50010-2010：同一版本，编号变更。" in html
+    assert "部分内容已由 GB 55008-2021 代替" in html
+    assert 'href="/standards/GB/T%2050010-2010/"' in html
+
+
+def test_partly_replaced_standard_page_says_so_and_links_the_code(client, db):
+    converted_and_partly_replaced()
+    html = unescape(client.get("/standards/GB/T%2050010-2010/").content.decode())
+    assert 'data-verdict="partly_replaced"' in html
+    assert "GB/T 50010-2010 现行有效，但部分内容已由 GB 55008-2021 代替。" in html
+    in_force = re.search(r'data-testid="in-force">.*?</div>', html, re.S).group(0)
+    assert "GB 55008-2021" in in_force

@@ -7,16 +7,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from catalog.designations import try_parse
-from catalog.models import Standard, Status
-from catalog.services.editions import edition_timeline, find_editions, follow_replacements
-
-
-def _preferred_edition(editions: list[Standard]) -> Standard:
-    """The edition an undated reference means: the current one, else the newest."""
-    for standard in editions:
-        if standard.status == Status.CURRENT:
-            return standard
-    return editions[0]
+from catalog.editions import edition_timeline, find_editions, resolve_reference, resolve_standard
+from catalog.models import Standard
 
 
 @require_GET
@@ -35,19 +27,22 @@ def standard_detail(request: HttpRequest, designation: str) -> HttpResponse:
             if parsed.dated:
                 return redirect(editions[0], permanent=True)
             # An undated reference means the latest edition, which changes over time.
-            return redirect(_preferred_edition(editions))
+            meant = resolve_reference(parsed).standard
+            chosen = next((e for e in editions if meant and e.pk == meant.pk), editions[0])
+            return redirect(chosen)
         return render(
             request,
             "catalog/standard_missing.html",
-            {"designation": designation, "suggestion": parsed.canonical if parsed else designation},
+            {
+                "designation": designation,
+                "suggestion": parsed.canonical if parsed else designation,
+                # Known only as the old end of a replacement (GB 50010-2010): say where it went.
+                "resolution": resolve_reference(parsed) if parsed else None,
+            },
             status=404,
         )
     timeline = edition_timeline(standard)
-    in_force = (
-        follow_replacements(standard)
-        if standard.status in (Status.REPLACED, Status.WITHDRAWN)
-        else []
-    )
+    resolution = resolve_standard(standard)
     adopted = (
         Standard.objects.restrict(request.user, "view")
         .filter(designation=standard.adopted_designation)
@@ -62,8 +57,22 @@ def standard_detail(request: HttpRequest, designation: str) -> HttpResponse:
         "timeline": timeline,
         # Replacement links point at a page only for editions that are in the catalogue.
         "linked": {entry.designation for entry in timeline if entry.standard},
-        "in_force": in_force,
+        "resolution": resolution,
+        "in_force": _in_catalogue(request, resolution.use_instead, standard),
         "adopted": adopted,
         "as_of": standard.as_of or (standard.source.as_of if standard.source else None),
     }
     return render(request, "catalog/standard_detail.html", context)
+
+
+def _in_catalogue(request: HttpRequest, designations: list[str], standard: Standard) -> list:
+    """The editions to use instead that have a page, in the order resolution gave them."""
+    if designations == [standard.designation]:
+        return []
+    found = {
+        s.designation: s
+        for s in Standard.objects.restrict(request.user, "view").filter(
+            designation__in=designations
+        )
+    }
+    return [found[d] for d in designations if d in found and d != standard.designation]

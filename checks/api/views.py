@@ -154,7 +154,10 @@ class WatchListViewSet(
             str(request.data.get("designation", "")),
             request=request,
         )
-        return Response(WatchItemSerializer(item).data, status=status.HTTP_201_CREATED)
+        # What was added, and the editions in force when the number is superseded.
+        advice = watchlists.watch_advice(item)
+        body = {**WatchItemSerializer(item).data, "message": advice.message}
+        return Response({**body, "offers": advice.offers}, status=status.HTTP_201_CREATED)
 
 
 class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):

@@ -8,13 +8,16 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from catalog.designations import Designation, try_parse
+from catalog.designations import Designation, DesignationError, parse, try_parse
 
 from .patterns import (
     CN_PATTERN,
     CONTINUATION,
     INTL_PATTERN,
     INTL_YEAR,
+    ITEM_WRAPPERS,
+    LIST_ITEM,
+    LOOKS_LIKE_DESIGNATION,
     MAX_RANGE,
     TITLE_AFTER,
     TITLE_BEFORE,
@@ -24,7 +27,11 @@ from .patterns import (
 
 @dataclass(frozen=True, slots=True)
 class Reference:
-    """One reference to a standard found in a document."""
+    """One reference to a standard found in a document (or an item that could not be read).
+
+    An unrecognised item has no designation and ``reason`` says why the parser refused it
+    (a ``DesignationError`` reason code such as ``unknown_prefix``).
+    """
 
     input: str
     designation: str
@@ -32,6 +39,11 @@ class Reference:
     title: str = ""
     note: str = ""
     parsed: Designation | None = field(default=None, compare=False, repr=False)
+    reason: str = ""
+
+    @property
+    def recognised(self) -> bool:
+        return bool(self.designation)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +99,7 @@ def _chinese(match, folded: str) -> Iterator[tuple[int, int, str, str]]:
 
 def _dated(match) -> bool:
     if match.re is CN_PATTERN:
-        return bool(match.group("year"))
+        return bool(match.group("year") or match.group("colon_year"))
     return bool(INTL_YEAR.search(match.group()))
 
 
@@ -113,46 +125,95 @@ def _candidates(folded: str) -> list[tuple[int, int, str, str]]:
 
 
 def extract_references(
-    text: str, location: dict[str, Any] | None = None, multiline: bool = True
+    text: str,
+    location: dict[str, Any] | None = None,
+    multiline: bool = True,
+    keep_unrecognised: bool = False,
 ) -> list[Reference]:
     """Every standard reference in a text, in order, with its line and column.
 
     Voltages, document numbers, dates, clause and phone numbers have no standard prefix
     and are not matched; a candidate the designation parser rejects is dropped rather
-    than guessed at.
+    than guessed at. With ``keep_unrecognised`` the text is a list (a pasted list, a
+    spreadsheet cell): every item of it that looks like a designation but yields no
+    reference comes back as an unrecognised Reference, so that nothing is lost.
     """
     if not text:
         return []
     folded = fold(text)
     base = dict(location or {})
     newlines = [i for i, ch in enumerate(text) if ch == "\n"] if multiline and "\n" in text else []
-    refs: list[Reference] = []
-    for start, end, candidate, note in _candidates(folded):
-        found = _parse(candidate)
-        if found is None:
-            continue
-        parsed, canonical = found
+
+    def place(start: int) -> dict[str, Any]:
         loc = dict(base)
         if multiline:
             line = bisect.bisect_left(newlines, start)
             loc["line"] = line + 1
             loc["column"] = start - (newlines[line - 1] if line else -1)
-        refs.append(
-            Reference(
-                input=text[start:end].strip(),
-                designation=canonical,
-                location=loc,
-                title=_title_near(text, start, end),
-                note=note,
-                parsed=parsed,
-            )
+        return loc
+
+    found_at: list[tuple[int, int, Reference]] = []
+    for start, end, candidate, note in _candidates(folded):
+        found = _parse(candidate)
+        if found is None:
+            continue
+        parsed, canonical = found
+        ref = Reference(
+            input=text[start:end].strip(),
+            designation=canonical,
+            location=place(start),
+            title=_title_near(text, start, end),
+            note=note,
+            parsed=parsed,
         )
-    return refs
+        found_at.append((start, end, ref))
+    if keep_unrecognised:
+        found_at.extend(_list_items(folded, text, found_at, place))
+        found_at.sort(key=lambda entry: entry[0])
+    return [ref for _start, _end, ref in found_at]
 
 
-def extract_from_segments(segments: Iterable[Segment]) -> list[Reference]:
-    """References of every segment of a document, in document order."""
+def _list_items(
+    folded: str, text: str, found_at: list[tuple[int, int, Reference]], place
+) -> Iterator[tuple[int, int, Reference]]:
+    """List items that look like designations but hold no reference found so far.
+
+    An item the parser reads after all (a spelling the patterns do not know) becomes a
+    reference; any other comes back unrecognised with the parser's reason.
+    """
+    spans = [(start, end) for start, end, _ref in found_at]
+    for item in LIST_ITEM.finditer(folded):
+        start, end = item.span()
+        written = folded[start:end]
+        stripped = written.strip(ITEM_WRAPPERS)
+        if not stripped:
+            continue
+        start += written.index(stripped)
+        end = start + len(stripped)
+        if any(s < end and start < e for s, e in spans):
+            continue
+        if not LOOKS_LIKE_DESIGNATION.fullmatch(stripped):
+            continue
+        as_written = text[start:end]
+        try:
+            parsed = parse(stripped)
+        except DesignationError as error:
+            yield start, end, Reference(as_written, "", place(start), reason=error.reason)
+            continue
+        if not parsed.number:
+            yield start, end, Reference(as_written, "", place(start), reason="no_number")
+            continue
+        ref = Reference(as_written, parsed.canonical, place(start), parsed=parsed)
+        yield start, end, ref
+
+
+def extract_from_segments(
+    segments: Iterable[Segment], keep_unrecognised: bool = False
+) -> list[Reference]:
+    """References of every segment of a document, in document order (see extract_references)."""
     refs: list[Reference] = []
     for segment in segments:
-        refs.extend(extract_references(segment.text, segment.location, segment.multiline))
+        refs.extend(
+            extract_references(segment.text, segment.location, segment.multiline, keep_unrecognised)
+        )
     return refs

@@ -38,7 +38,10 @@ _CN_CODE = "|".join(re.escape(code) for code in _CN_CODES)
 
 CN_PREFIX = (
     r"(?:"
-    rf"(?:{_CN_CODE})(?:[ \t]*/[ \t]*[TZ])?"  # GB, GB/T, JGJ/T, DL/T, JJF ...
+    r"DBJ(?:[ \t]*/[ \t]*T)?[ \t]*\d{2}[ \t]*-(?=[ \t]*\d)"  # DBJ13-89-2007, DBJ/T 15-73-2010
+    r"|DBJ\d{2}(?:[ \t]*/[ \t]*T)?(?=[ \t]*\d)"  # DBJ41/T 070-2014
+    r"|CECS(?=[ \t]*\d)"  # CECS 02:2005 (association standards before T/CECS)
+    rf"|(?:{_CN_CODE})(?:[ \t]*/[ \t]*[TZ])?"  # GB, GB/T, JGJ/T, DL/T, JJF ...
     r"|DB[ \t]*\d{2}(?:\d{2}){0,2}(?:[ \t]*/[ \t]*[TZ]|[ \t]*/(?=[ \t]*\d))?"  # DB41/T, DB11/
     r"|DB/T"  # earthquake industry
     r"|T/[A-Z][A-Za-z0-9]{1,15}"  # group: T/CECS, T/CAS
@@ -48,7 +51,12 @@ CN_PREFIX = (
 
 _INTL_BODIES = (
     "ISO/IEC/IEEE",
+    "ISO/IEC ISP",
     "ISO/IEC",
+    "ISO/IEEE",
+    "IEC/IEEE",
+    "ISO/R",
+    "ISO/TTA",
     "ISO/ASTM",
     "ISO/TS",
     "ISO/TR",
@@ -77,7 +85,9 @@ _INTL_BODIES = (
     "DIN",
     "NF EN",
     "ASTM",
+    "ANSI/IEEE Std",
     "ANSI/IEEE",
+    "IEEE Std",
     "IEEE",
     "ANSI",
     "ITU-T",
@@ -92,7 +102,8 @@ _INTL_BODIES = (
 _INTL = "|".join(re.escape(b) for b in sorted(_INTL_BODIES, key=len, reverse=True))
 
 _YEAR = r"(?:\d{4}|\d{2})(?!\d)"
-_CN_NUMBER = r"[A-Z]?\d+(?:\.\d+)*"
+# "JTG F80/1-2004": a letter-number with a sub-part (第一册) before the year.
+_CN_NUMBER = r"(?:[A-Z]\d+/\d{1,2}(?=[ \t]*-)|[A-Z]?\d+(?:\.\d+)*)"
 # Amendments and partial revisions printed after a Chinese designation.
 _CN_AMENDMENT = r"(?:[ \t]*/[ \t]*XG\d+[ \t]*-[ \t]*\d{4}|[ \t]*\([ \t]*\d{4}[ \t]*年版[ \t]*\))"
 # "GB/T 19001-2016/ISO 9001:2015": the identical adoption belongs to the designation.
@@ -102,7 +113,7 @@ CN_PATTERN = re.compile(
     rf"(?<![A-Za-z0-9])(?P<prefix>{CN_PREFIX})[ \t]*"
     rf"(?P<number>{_CN_NUMBER})"
     rf"(?:[ \t]*~[ \t]*(?P<range_end>\d+(?:\.\d+)*))?"
-    rf"(?:[ \t]*-[ \t]*(?P<year>{_YEAR}))?"
+    rf"(?:[ \t]*-[ \t]*(?P<year>{_YEAR})|:(?P<colon_year>{_YEAR}))?"
     rf"(?P<amendments>{_CN_AMENDMENT}*)"
     rf"(?P<adoption>{_ADOPTION})?"
     r"(?![0-9A-Za-z])"
@@ -110,9 +121,10 @@ CN_PATTERN = re.compile(
 
 INTL_PATTERN = re.compile(
     rf"(?<![A-Za-z0-9])(?P<prefix>{_INTL})[ \t]+"
-    r"(?P<number>(?:[A-Z]{1,2}[ \t]?)?\d+(?:[-.]\d+)*[a-z]?)"
+    r"(?P<number>(?:[A-Z]{1,2}[ \t]?)?\d+(?:[-.](?:[A-Z]{1,2}\d+|\d+[A-Z]?))*[a-z]?)"
+    r"(?:[\u2122\u00ae](?:-\d{4}(?!\d))?)?"  # IEEE 802.3™-2022, NFPA 70®
     r"(?:[ \t]*(?::[ \t]*\d{4}|-\d{2}(?=[a-z]?(?:\b|\())(?:[a-z]\d?)?|\((?:\d{1,2}/)?\d{4}\)))?"
-    r"(?:[ \t]*(?:\+|/)[ \t]*(?:AMD|Amd|A|COR|Cor)[ \t]*\d+(?:[ \t]*:[ \t]*\d{4})?)*"
+    r"(?:[ \t]*(?:\+|/)[ \t]*(?:AMD|Amd|A|COR|Cor|ADD|Add)[ \t]*\d+(?:[ \t]*[:-][ \t]*\d{4})?)*"
     r"(?:[ \t]+CSV)?"
     r"(?![0-9A-Za-z])"
 )
@@ -133,3 +145,12 @@ TITLE_AFTER = re.compile(r"^[ \t]*[)\]]?[ \t]*《([^《》\n]{1,120})》")
 
 # Largest range we expand ("GB 50254~50259-96" is six standards); wider ones are typos.
 MAX_RANGE = 50
+
+# A list item (a pasted line or a spreadsheet cell, split at commas, semicolons and 、) that
+# looks like a designation although no pattern or the parser accepted it: a Latin code, a
+# number, and nothing Chinese. Such items come back as unrecognised rather than vanish.
+LIST_ITEM = re.compile(r"[^,;、\n\t|，；]+")
+LOOKS_LIKE_DESIGNATION = re.compile(
+    r"[A-Za-z][A-Za-z/.\- ]{0,24}?[ \t/.\-]?[A-Za-z]{0,3}[0-9][0-9A-Za-z.:/+\-~() ]{0,60}"
+)
+ITEM_WRAPPERS = " \t《》〈〉「」【】[]\"'“”‘’.。"

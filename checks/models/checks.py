@@ -6,21 +6,10 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
+from catalog.editions.verdicts import Verdict
 from core.models import TimeStampedModel
 from core.querysets import RestrictedQuerySet
-
-
-class Verdict(models.TextChoices):
-    """What a reference points to today (or on the "as of" date)."""
-
-    CURRENT = "current", pgettext_lazy("verdict", "Current")
-    UPCOMING = "upcoming", pgettext_lazy("verdict", "Upcoming")
-    REPLACED = "replaced", pgettext_lazy("verdict", "Replaced")
-    WITHDRAWN = "withdrawn", pgettext_lazy("verdict", "Withdrawn")
-    NOT_FOUND = "not_found", pgettext_lazy("verdict", "Not found")
-    AMBIGUOUS = "ambiguous", pgettext_lazy("verdict", "Ambiguous")
 
 
 class CheckQuerySet(RestrictedQuerySet):
@@ -130,7 +119,7 @@ class CheckItem(models.Model):
     designation = models.CharField(_("designation"), max_length=200, db_index=True)
     written_title = models.CharField(_("title as written"), max_length=200, blank=True)
     location = models.JSONField(_("location"), default=dict)
-    status = models.CharField(_("verdict"), max_length=10, choices=Verdict.choices)
+    status = models.CharField(_("verdict"), max_length=16, choices=Verdict.choices)
     standard = models.ForeignKey(
         "catalog.Standard",
         models.SET_NULL,

@@ -1,1 +1,1 @@
-"""Services of the checks app: checking, resolution, reports' data, watch lists, alerts."""
+"""Services of the checks app: checking, reports' data, watch lists, alerts (editions: catalog)."""

@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import log_action
+from catalog.api.designation_errors import designation_error_message
+from catalog.editions import resolve_references
 from catalog.models import DataSource, ImportRun
 from checks.extraction import (
     Document,
@@ -23,7 +25,6 @@ from checks.extraction import (
     read_text,
 )
 from checks.models import Check, CheckItem, Verdict
-from checks.services.resolution import resolve_designations
 from checks.services.verification import verification_code
 from core.exceptions import DomainError
 from core.uploads import safe_filename, validate_upload
@@ -227,9 +228,12 @@ def _items(check: Check, refs: list[Reference]) -> list[ItemRow]:
     resolutions: dict = {}
     for start in range(0, len(refs), BATCH):
         batch = refs[start : start + BATCH]
-        todo = [r.parsed for r in batch if r.designation not in resolutions]
-        resolutions.update(resolve_designations(todo, check.as_of))
+        todo = [r.parsed for r in batch if r.recognised and r.designation not in resolutions]
+        resolutions.update(resolve_references(todo, check.as_of))
         for offset, ref in enumerate(batch):
+            if not ref.recognised:
+                items.append(_unrecognised_row(start + offset + 1, ref))
+                continue
             res = resolutions[ref.designation]
             items.append(
                 ItemRow(
@@ -238,18 +242,47 @@ def _items(check: Check, refs: list[Reference]) -> list[ItemRow]:
                     ref.designation[:200],
                     ref.title[:200],
                     ref.location,
-                    res.status,
+                    res.verdict,
                     res.standard.id if res.standard else None,
                     res.matched,
                     res.title[:500],
-                    res.current,
+                    res.use_instead,
                     res.candidates,
                     res.effective,
-                    res.note[:300],
+                    res.explanation[:300],
                 )
             )
         Check.objects.filter(pk=check.pk).update(processed=min(len(refs), start + len(batch)))
     return items
+
+
+def _unrecognised_row(position: int, ref: Reference) -> ItemRow:
+    """The row of a list item that looks like a designation but cannot be read as one."""
+    note = designation_error_message(ref.input, ref.reason)
+    return ItemRow(
+        position,
+        ref.input[:300],
+        "",
+        "",
+        ref.location,
+        Verdict.UNRECOGNISED,
+        None,
+        "",
+        "",
+        [],
+        [],
+        None,
+        note[:300],
+    )
+
+
+def reads_as_list(check: Check) -> bool:
+    """Whether every line or cell of the input is an item: a pasted list, CSV or xlsx.
+
+    In such inputs an item that looks like a designation but cannot be read comes back
+    as an unrecognised row; running prose (PDF, Word, text files) is not split so.
+    """
+    return not check.input_file or check.kind in ("csv", "xlsx")
 
 
 def _store_items(check: Check, items: list[ItemRow]) -> None:
@@ -289,7 +322,7 @@ def run_check(check_id: int) -> Check:
         return check
     Check.objects.filter(pk=check.pk).update(state=Check.State.RUNNING, processed=0, error="")
     try:
-        refs = extract_from_segments(load_document(check).segments)
+        refs = extract_from_segments(load_document(check).segments, reads_as_list(check))
         Check.objects.filter(pk=check.pk).update(total=len(refs))
         check.total = len(refs)
         items = _items(check, refs)

@@ -31,7 +31,13 @@ def verdict_label(status: str) -> str:
 
 
 def item_summary(item) -> str:
-    """One line on what to do about a reference: its replacement, date or candidates."""
+    """One line on what to do about a reference: its replacement, date or candidates.
+
+    The explanation of edition resolution is that line wherever a check is shown (page,
+    API, command line, reports); the fallbacks serve rows stored before it existed.
+    """
+    if item.note:
+        return item.note
     if item.status == Verdict.REPLACED and item.current:
         return _("Replaced by %(list)s") % {"list": "、".join(item.current)}
     if item.status == Verdict.UPCOMING and item.effective:

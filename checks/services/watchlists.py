@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from audit.services import log_action
 from catalog.designations import try_parse
-from catalog.models import Standard, Status, Tier
+from catalog.editions import resolve_reference
+from catalog.editions.explain import join_sentences
+from catalog.models import Standard, Tier
 from checks.models import Check, Verdict, WatchItem, WatchList, WatchRule
 from core.exceptions import DomainError
 
@@ -100,11 +104,12 @@ def delete_watchlist(watchlist: WatchList, user, request=None) -> None:
     watchlist.delete()
 
 
-def _latest_edition(series_key: str) -> Standard | None:
-    editions = list(Standard.objects.filter(series_key=series_key))
-    current = [s for s in editions if s.status == Status.CURRENT]
-    pool = current or editions
-    return max(pool, key=lambda s: (s.year or 0, s.designation)) if pool else None
+@dataclass(frozen=True)
+class WatchAdvice:
+    """What adding a standard to a watch list did, and editions in force worth watching."""
+
+    message: str
+    offers: list[str] = field(default_factory=list)
 
 
 def add_standard(watchlist: WatchList, user, designation: str, request=None) -> WatchItem:
@@ -115,7 +120,9 @@ def add_standard(watchlist: WatchList, user, designation: str, request=None) -> 
         raise WatchListError(
             _("“%(text)s” is not a standard designation.") % {"text": (designation or "")[:60]}
         )
-    std = _latest_edition(parsed.series_key)
+    # The edition shown for the number: the one an undated reference means (catalog.editions).
+    meant = resolve_reference(parsed.with_year(None)).standard
+    std = Standard.objects.filter(pk=meant.pk).first() if meant else None
     item, created = WatchItem.objects.get_or_create(
         watchlist=watchlist,
         series_key=parsed.series_key,
@@ -134,6 +141,40 @@ def add_standard(watchlist: WatchList, user, designation: str, request=None) -> 
             after={"series_key": item.series_key},
         )
     return item
+
+
+def watch_advice(item: WatchItem) -> WatchAdvice:
+    """Say what was added and offer the editions in force when the number is superseded.
+
+    Adding "iso712" watches every edition of ISO 712, whose latest (ISO 712:2009) is
+    replaced by ISO 712-1:2024, a different number the list would not follow by itself.
+    """
+    resolution = resolve_reference(item.designation)
+    message = _(
+        "Added %(series)s to the watch list: every edition of this number is watched "
+        "(latest in the catalogue: %(edition)s)."
+    ) % {"series": item.series_key, "edition": item.designation}
+    if resolution.verdict in (Verdict.CURRENT, Verdict.UPCOMING, Verdict.NOT_FOUND):
+        return WatchAdvice(message)
+    watched = set(item.watchlist.items.values_list("series_key", flat=True))
+    offers = []
+    for name in resolution.use_instead:
+        parsed = try_parse(name)
+        if parsed is not None and parsed.series_key not in watched:
+            offers.append(name)
+    return WatchAdvice(join_sentences([message, resolution.explanation]), offers)
+
+
+def watch_instead(
+    watchlist: WatchList, user, item_id: int, designation: str, request=None
+) -> WatchItem:
+    """Watch an edition in force in place of a superseded number (one click after adding)."""
+    _require(watchlist, user, "change")
+    with transaction.atomic():
+        new = add_standard(watchlist, user, designation, request=request)
+        if watchlist.items.filter(pk=item_id).exclude(pk=new.pk).exists():
+            remove_item(watchlist, user, item_id, request=request)
+    return new
 
 
 def add_from_check(watchlist: WatchList, user, check: Check, request=None) -> int:

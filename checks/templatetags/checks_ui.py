@@ -12,9 +12,12 @@ VERDICT_CLASSES = {
     "current": "text-bg-success",
     "upcoming": "text-bg-info",
     "replaced": "text-bg-warning",
+    "converted": "text-bg-warning",
+    "partly_replaced": "text-bg-warning",
     "withdrawn": "text-bg-danger",
     "not_found": "text-bg-secondary",
     "ambiguous": "text-bg-dark",
+    "unrecognised": "text-bg-light border",
 }
 
 

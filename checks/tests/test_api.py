@@ -76,3 +76,23 @@ def test_anonymous_callers_check_within_their_session_as_on_the_web(client, cata
     stranger = client.__class__()
     assert stranger.get(body["items_url"]).status_code == 404
     assert stranger.get("/api/v1/checks/").json()["count"] == 0
+
+
+def test_adding_a_replaced_number_by_api_says_so_and_offers_the_successor(
+    api, catalogue, make_standard, link
+):
+    old = catalogue["iso712"]
+    old.status = "replaced"
+    old.save()
+    link(old, make_standard("ISO 712-1:2024"))
+    pk = api.post(
+        "/api/v1/checks/watchlists/", {"name": "谷物"}, content_type="application/json"
+    ).json()["id"]
+    body = api.post(
+        f"/api/v1/checks/watchlists/{pk}/items/",
+        {"designation": "iso712"},
+        content_type="application/json",
+    ).json()
+    assert (body["series_key"], body["designation"]) == ("ISO 712", "ISO 712:2009")
+    assert "ISO 712:2009 已被 ISO 712-1:2024 代替" in body["message"]
+    assert body["offers"] == ["ISO 712-1:2024"]

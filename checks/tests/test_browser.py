@@ -54,3 +54,40 @@ def test_upload_results_filter_export(page, live_server, catalogue, tmp_path):
     assert original[2][:3] == [2, "JGJ 59-1999", "安全"]
     assert original[2][3] == "JGJ 59-1999 废止"
     assert original[4][4] == "GB/T 5606.1-2023、GB/T 5606.2-2023"
+
+
+def test_watch_list_add_says_what_was_added_and_swaps_in_one_click(
+    page, live_server, catalogue, make_standard, link, django_user_model
+):
+    from django.conf import settings
+    from django.test import Client
+
+    from catalog.models import Status
+    from checks.services import watchlists
+
+    old = catalogue["iso712"]
+    old.status = Status.REPLACED
+    old.save()
+    link(old, make_standard("ISO 712-1:2024"))
+    alice = django_user_model.objects.create_user("alice", password="x")
+    client = Client()
+    client.force_login(alice)
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+    watchlist = watchlists.create_watchlist(alice, "谷物")
+    page.goto(live_server.url + watchlist.get_absolute_url())
+    page.locator("input[name=designation]").fill("iso712")
+    page.locator("input[name=designation]").press("Enter")
+    advice = page.get_by_test_id("watch-advice")
+    expect(advice).to_contain_text("已将 ISO 712 加入关注列表")
+    expect(advice).to_contain_text("ISO 712:2009 已被 ISO 712-1:2024 代替")
+    page.get_by_test_id("watch-instead").click()
+    expect(page.get_by_test_id("watch-advice")).to_have_count(0)
+    expect(page.locator("main")).to_contain_text("ISO 712-1:2024")

@@ -128,14 +128,56 @@ def test_large_input_runs_as_a_background_job_with_progress(catalogue, settings,
     check = create_check(CheckRequest(text=TEXT * 3))
     assert checking.is_large(check)
     seen = []
-    original = checking.resolve_designations
+    original = checking.resolve_references
 
     def spy(designations, as_of):
         seen.append(Check.objects.get(pk=check.pk).processed)
         return original(designations, as_of)
 
-    monkeypatch.setattr(checking, "resolve_designations", spy)
+    monkeypatch.setattr(checking, "resolve_references", spy)
     check = checking.start_check(check)  # Huey runs tasks immediately in the test settings
     assert check.state == Check.State.SUCCEEDED
     assert check.total == 21
     assert seen[:3] == [0, 3, 6]  # progress is written after every batch
+
+
+# --- nothing lost: unrecognised items come back as rows -------------------------------------
+
+
+def test_pasted_list_returns_a_row_for_every_item(catalogue):
+    check = run("GB/T 19001-2016, ISO 9001:2008, ISO 712, IEC 60601-1:2005, XYZ 123")
+    rows = list(check.items.values_list("input", "status", "location"))
+    assert len(rows) == 5
+    assert rows[-1] == ("XYZ 123", Verdict.UNRECOGNISED, {"line": 1, "column": 60})
+    assert check.total == check.processed == 5
+    assert sum(check.counts.values()) == 5
+    assert check.counts[Verdict.UNRECOGNISED] == 1
+    note = check.items.get(status=Verdict.UNRECOGNISED).note
+    assert "XYZ 123" in note and "标准代号" in note
+
+
+def test_unrecognised_lines_keep_their_line_numbers(catalogue):
+    check = run("GB 50204-2015\n\nGB 1234-1850\n说明文字\nJGJ 59-1999")
+    rows = list(check.items.values_list("input", "status", "location"))
+    assert rows == [
+        ("GB 50204-2015", Verdict.CURRENT, {"line": 1, "column": 1}),
+        ("GB 1234-1850", Verdict.UNRECOGNISED, {"line": 3, "column": 1}),
+        ("JGJ 59-1999", Verdict.WITHDRAWN, {"line": 5, "column": 1}),
+    ]
+
+
+def test_uploaded_xlsx_reports_unreadable_cells_with_sheet_and_cell(catalogue):
+    data = make_xlsx({"清单": [["标准号", "备注"], ["GB 50204-2015", ""], ["ABC-12X", "见附件"]]})
+    check = run_check(create_check(CheckRequest(upload=SimpleUploadedFile("清单.xlsx", data))).pk)
+    rows = list(check.items.values_list("input", "status", "location"))
+    assert rows == [
+        ("GB 50204-2015", Verdict.CURRENT, {"sheet": "清单", "row": 2, "column": "A"}),
+        ("ABC-12X", Verdict.UNRECOGNISED, {"sheet": "清单", "row": 3, "column": "A"}),
+    ]
+    assert check.total == 2
+
+
+def test_prose_documents_are_not_split_into_items(catalogue):
+    upload = SimpleUploadedFile("plan.txt", "依据 GB 50204-2015 执行。\nXYZ 123\n".encode())
+    check = run_check(create_check(CheckRequest(upload=upload)).pk)
+    assert list(check.items.values_list("status", flat=True)) == [Verdict.CURRENT]

@@ -116,3 +116,31 @@ def test_console_command_exits_non_zero_with_one_line(tmp_path, name, content, r
     assert result.stdout == ""
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert lines == [f"CommandError: {reason}"]
+
+
+def test_conversion_reads_the_same_on_the_page_the_cli_the_api_and_the_report(client, tmp_path):
+    from html import unescape
+
+    from openpyxl import load_workbook
+
+    from catalog.tests.edition_cases import converted_and_partly_replaced
+
+    converted_and_partly_replaced()
+    path = tmp_path / "list.txt"
+    path.write_text("GB 50010-2010\n")
+    [row] = jsonl(str(path))
+    assert (row["status"], row["current"]) == ("converted", ["GB/T 50010-2010", "GB 55008-2021"])
+    wording = row["note"]
+    assert wording.startswith("GB 50010-2010 已转为 GB/T 50010-2010")
+    page = unescape(client.get("/standards/GB%2050010-2010/").content.decode())
+    assert wording in page
+    api = client.get(
+        "/api/v1/standards/lookup/",
+        {"designation": "GB 50010-2010"},
+        HTTP_ACCEPT="application/json",
+    ).json()
+    assert api["resolution"]["explanation"] == wording
+    out = tmp_path / "report.xlsx"
+    call_command("check-refs", str(path), "--format", "xlsx", "--output", str(out))
+    cells = [c.value for sheet in load_workbook(out) for r in sheet.iter_rows() for c in r]
+    assert wording in cells

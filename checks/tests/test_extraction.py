@@ -179,3 +179,25 @@ def test_text_pdf_with_pages_and_lines():
 def test_unreadable_files_raise_with_a_reason(data, name, reason):
     with pytest.raises(ExtractionError, match=reason):
         read_document(data, name)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("见 DBJ13-89-2007 第 4 条", ["DBJ 13-89-2007"]),
+        ("按 DBJ/T 15-73-2010、DBJ41/T 070-2014 执行", ["DBJ/T 15-73-2010", "DBJ41/T 070-2014"]),
+        ("CECS 02:2005 与 CECS 02-2005", ["CECS 02:2005", "CECS 02:2005"]),
+        ("《质量检验评定标准》JTG F80/1—2004 第一册", ["JTG F80/1-2004"]),
+        ("ISO/R 552:1966, ISO/TTA 1:1994", ["ISO/R 552:1966", "ISO/TTA 1:1994"]),
+        ("ISO/IEC ISP 10607-3:1995", ["ISO/IEC ISP 10607-3:1995"]),
+        ("ISO 105-B04:1994 colour fastness", ["ISO 105-B04:1994"]),
+        ("ISO/IEEE 11073-10101:2004", ["ISO/IEEE 11073-10101:2004"]),
+        ("ISO 2631:1978/Add 2:1982", ["ISO 2631:1978/Add 2:1982"]),
+        ("UL 94 V-0, NFPA 70® (NEC)", ["UL 94", "NFPA 70"]),
+        ("IEEE Std 802.11-2020 and ANSI/IEEE Std 1003.1", ["IEEE 802.11-2020", "ANSI/IEEE 1003.1"]),
+        ("IEEE C37.20.2 switchgear", ["IEEE C37.20.2"]),
+        ("ISO/IEC/IEEE 8802.3™-2021", ["ISO/IEC/IEEE 8802-3:2021"]),
+    ],
+)
+def test_designation_families_in_running_text(text, expected):
+    assert designations(text) == expected

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import datetime
 import io
+import re
+from html import unescape
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
+from audit.models import AuditEntry
+from catalog.models import Status
 from checks.models import Check, Notification, WatchList
 from checks.tests.documents import make_xlsx
 
@@ -77,7 +82,7 @@ def test_upload_xlsx_then_exports(client, catalogue):
         "主体",
         "GB 50204-2002 被代替",
         "GB 50204-2015",
-        "被 GB 50204-2015 代替",
+        "GB 50204-2002 已被 GB 50204-2015 代替。",
     ]
     pdf = client.get(f"/checks/{check.pk}/report.pdf")
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
@@ -172,3 +177,44 @@ def test_alert_settings_and_webhook(client, alice):
 def test_pages_require_sign_in_for_watch_lists(client, db):
     assert client.get("/checks/watchlists/").status_code == 302
     assert client.get("/checks/messages/").status_code == 302
+
+
+def test_adding_a_superseded_number_says_so_and_offers_the_current_edition(
+    client, catalogue, alice, make_standard, link
+):
+    """iso712 used to pin the replaced 2009 edition without a word."""
+    old = catalogue["iso712"]
+    old.status = Status.REPLACED
+    old.save()
+    link(old, make_standard("ISO 712-1:2024", effective=datetime.date(2024, 9, 1)))
+    client.force_login(alice)
+    client.post("/checks/watchlists/", {"name": "谷物", "org_access": "view"})
+    watchlist = WatchList.objects.get(name="谷物")
+    response = client.post(f"/checks/watchlists/{watchlist.pk}/items/", {"designation": "iso712"})
+    item = watchlist.items.get()
+    assert response["Location"] == f"{watchlist.get_absolute_url()}?added={item.pk}"
+    html = unescape(client.get(response["Location"]).content.decode())
+    advice = re.search(r'data-testid="watch-advice">(.*?)</div>', html, re.S).group(1)
+    assert "已将 ISO 712 加入关注列表" in advice and "ISO 712:2009" in advice
+    assert "ISO 712:2009 已被 ISO 712-1:2024 代替。" in advice
+    assert "改为关注 ISO 712-1:2024" in advice
+    response = client.post(
+        f"/checks/watchlists/{watchlist.pk}/items/{item.pk}/instead/",
+        {"designation": "ISO 712-1:2024"},
+    )
+    assert response["Location"] == watchlist.get_absolute_url()
+    assert list(watchlist.items.values_list("designation", flat=True)) == ["ISO 712-1:2024"]
+    actions = set(AuditEntry.objects.values_list("action", flat=True))
+    assert {"checks.watchlist.item_added", "checks.watchlist.item_removed"} <= actions
+
+
+def test_adding_a_current_standard_only_says_what_was_added(client, catalogue, alice):
+    client.force_login(alice)
+    client.post("/checks/watchlists/", {"name": "质量", "org_access": "view"})
+    watchlist = WatchList.objects.get(name="质量")
+    response = client.post(
+        f"/checks/watchlists/{watchlist.pk}/items/", {"designation": "GB/T 19001-2008"}
+    )
+    html = unescape(client.get(response["Location"]).content.decode())
+    assert "已将 GB/T 19001 加入关注列表" in html and "GB/T 19001-2016" in html
+    assert 'data-testid="watch-instead"' not in html

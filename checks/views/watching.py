@@ -57,6 +57,7 @@ def watchlist_detail(request: HttpRequest, pk: int) -> HttpResponse:
     can_edit = WatchList.objects.restrict(request.user, "change").filter(pk=pk).exists()
     standards = Paginator(watchlists.watched_standards(watchlist).order_by("designation"), 50)
     feed_query = f"?token={watchlist.feed_token}"
+    added = watchlist.items.filter(pk=request.GET.get("added") or None).first()
     return render(
         request,
         "checks/watchlist_detail.html",
@@ -64,6 +65,8 @@ def watchlist_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "watchlist": watchlist,
             "can_edit": can_edit,
             "items": watchlist.items.select_related("standard"),
+            "added": added,
+            "advice": watchlists.watch_advice(added) if added else None,
             "rules": watchlist.rules.all(),
             "standards": standards.get_page(request.GET.get("page")),
             "item_form": WatchItemForm(),
@@ -91,11 +94,29 @@ def _act(request: HttpRequest, pk: int, action) -> HttpResponse:
 @login_required
 @require_POST
 def watchlist_add_item(request: HttpRequest, pk: int) -> HttpResponse:
+    """Watch a standard, then say on the list's page what was added and what is in force."""
+    watchlist = _get(request, pk)
+    try:
+        item = watchlists.add_standard(
+            watchlist, request.user, request.POST.get("designation", ""), request=request
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect(watchlist)
+    return redirect(f"{watchlist.get_absolute_url()}?added={item.pk}")
+
+
+@login_required
+@require_POST
+def watchlist_watch_instead(request: HttpRequest, pk: int, item_id: int) -> HttpResponse:
+    """One click: watch the edition in force instead of the superseded number just added."""
     designation = request.POST.get("designation", "")
     return _act(
         request,
         pk,
-        lambda wl: watchlists.add_standard(wl, request.user, designation, request=request),
+        lambda wl: watchlists.watch_instead(
+            wl, request.user, item_id, designation, request=request
+        ),
     )
 
 

@@ -1,4 +1,4 @@
-"""Editions of a standard: lookup by designation, replacement chains and timelines."""
+"""Editions of a standard: lookup by designation and the edition timeline of its page."""
 
 from __future__ import annotations
 
@@ -10,8 +10,7 @@ from django.db.models import Q
 from catalog.designations import Designation
 from catalog.models import Replacement, Standard, Status
 
-# A replacement chain longer than this is a data error, not history.
-MAX_CHAIN_STEPS = 50
+from .catalogue import MAX_CHAIN_STEPS
 
 
 @dataclass
@@ -50,82 +49,6 @@ def find_editions(designation: Designation) -> list[Standard]:
             return exact
         return list(qs.filter(designation=designation.edition_key))
     return _newest_first(list(qs.filter(series_key=designation.series_key)))
-
-
-def _successor_map(designations: set[str]) -> dict[str, list[tuple[str, bool]]]:
-    links: dict[str, list[tuple[str, bool]]] = {}
-    rows = Replacement.objects.filter(predecessor_designation__in=designations).values_list(
-        "predecessor_designation", "successor_designation", "partial"
-    )
-    for pred, succ, partial in rows:
-        links.setdefault(pred, []).append((succ, partial))
-    return links
-
-
-def follow_replacements(standard: Standard) -> list[Standard]:
-    """The current editions at the end of the replacement chain of a standard.
-
-    Follows multi-step chains, splits into several parts and renumbering; returns the
-    standard itself when it is still in force (current or upcoming), and an empty list
-    when it was withdrawn without a successor. Cycles in bad data are cut.
-    """
-    if standard.status in (Status.CURRENT, Status.UPCOMING):
-        return [standard]
-    seen: set[str] = {standard.designation}
-    frontier = {standard.designation}
-    ends: list[str] = []
-    for _ in range(MAX_CHAIN_STEPS):
-        if not frontier:
-            break
-        links = _successor_map(frontier)
-        found = {
-            s.designation: s
-            for s in Standard.objects.filter(
-                designation__in={succ for items in links.values() for succ, _ in items}
-            )
-        }
-        next_frontier: set[str] = set()
-        for pred in frontier:
-            for succ, _partial in links.get(pred, []):
-                if succ in seen:
-                    continue
-                seen.add(succ)
-                successor = found.get(succ)
-                if successor is None or successor.status in (Status.CURRENT, Status.UPCOMING):
-                    ends.append(succ)
-                else:
-                    next_frontier.add(succ)
-        frontier = next_frontier
-    if not ends:
-        # Same number, later edition: the implicit chain of IEC and of sparse records.
-        later = _newest_first(
-            list(
-                Standard.objects.filter(
-                    series_key=standard.series_key,
-                    status__in=[Status.CURRENT, Status.UPCOMING],
-                    year__gt=standard.year or 0,
-                )
-            )
-        )
-        if later and standard.status == Status.REPLACED:
-            return later[:1]
-        return []
-    by_designation = {
-        s.designation: s
-        for s in Standard.objects.select_related("publisher").filter(designation__in=ends)
-    }
-    return [by_designation[d] for d in sorted(ends) if d in by_designation]
-
-
-def edition_in_force(series_key: str, on: datetime.date) -> Standard | None:
-    """The edition of a series that was in force on a given date."""
-    candidates = (
-        Standard.objects.filter(series_key=series_key)
-        .filter(Q(effective__lte=on) | Q(effective__isnull=True, issued__lte=on))
-        .filter(Q(withdrawn__isnull=True) | Q(withdrawn__gt=on))
-    )
-    newest = _newest_first(list(candidates))
-    return newest[0] if newest else None
 
 
 def edition_timeline(standard: Standard) -> list[TimelineEntry]:
