@@ -18,4 +18,5 @@ urlpatterns = [
     # CCS groups are written with a slash: A00/09
     path("ccs/<path:code>/", views.ccs_node, name="ccs-node"),
     path("sources/", views.data_sources, name="sources"),
+    path("sources/standards-template.xlsx", views.import_template, name="import-template"),
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.core.validators import RegexValidator
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
@@ -17,11 +17,10 @@ from catalog.models import (
     Mandate,
     Publisher,
     Standard,
-    StandardCcs,
-    StandardIcs,
     Status,
     Tier,
 )
+from catalog.services.classifications import classified_under
 
 ICS_CODE = RegexValidator(r"^[0-9]{2}(\.[0-9]{3}(\.[0-9]{2})?)?$", _("Not an ICS code."))
 CCS_CODE = RegexValidator(r"^[A-Za-z]([0-9]{2}(/[0-9]{2})?)?$", _("Not a CCS code."))
@@ -54,12 +53,6 @@ class NullsLastOrderingFilter(filters.OrderingFilter):
         return qs.order_by(*ordering, "id")
 
 
-def _subtree_links(link_model, node) -> Exists:
-    """EXISTS: the standard is classified at the node or at most two levels below it."""
-    under = Q(code_id=node.pk) | Q(code__parent_id=node.pk) | Q(code__parent__parent_id=node.pk)
-    return Exists(link_model.objects.filter(under, standard_id=OuterRef("pk")))
-
-
 class StandardFilterSet(filters.FilterSet):
     """Filters of the standards list."""
 
@@ -86,13 +79,15 @@ class StandardFilterSet(filters.FilterSet):
         method="filter_ics",
         max_length=12,
         validators=[ICS_CODE],
-        help_text="ICS code; standards classified in it or below it, e.g. `35` or `35.030`.",
+        help_text="ICS code; standards whose primary ICS class is it or below it, "
+        "e.g. `35` or `35.030`.",
     )
     ccs = filters.CharFilter(
         method="filter_ccs",
         max_length=12,
         validators=[CCS_CODE],
-        help_text="CCS code; standards classified in it or below it, e.g. `L`, `L70` or `A00/09`.",
+        help_text="CCS code; standards whose primary CCS class is it or below it, "
+        "e.g. `L`, `L70` or `A00/09`.",
     )
     prefix = filters.CharFilter(
         field_name="prefix",
@@ -125,11 +120,11 @@ class StandardFilterSet(filters.FilterSet):
 
     def filter_ics(self, queryset, name, value):
         node = self._node(IcsCode, name, value)
-        return queryset.filter(_subtree_links(StandardIcs, node))
+        return queryset.filter(classified_under("ics", node))
 
     def filter_ccs(self, queryset, name, value):
         node = self._node(CcsCode, name, value.upper())
-        return queryset.filter(_subtree_links(StandardCcs, node))
+        return queryset.filter(classified_under("ccs", node))
 
 
 class ClassificationFilterSet(filters.FilterSet):

@@ -306,7 +306,8 @@ class ClassificationViewSet(viewsets.ReadOnlyModelViewSet):
         summary="List ICS nodes",
         description="Nodes of the International Classification for Standards (edition 7): "
         "the top level by default, the children of `parent`, or every node of `level`; "
-        "`count` is the number of standards classified in the node or below it.",
+        "`count` is the number of standards whose primary class (the first code of the "
+        "record) is the node or below it, as on the web tree and in the search facets.",
         responses={200: ClassificationNodeSerializer(many=True), **error_responses(400, 429)},
         examples=[OpenApiExample("Children of 35", value=[NODE_EXAMPLE], response_only=True)],
     ),
@@ -353,7 +354,8 @@ class IcsViewSet(ClassificationViewSet):
         summary="List CCS nodes",
         description="Nodes of the Chinese Classification for Standards (中国标准文献分类法): "
         "the 24 categories by default, the children of `parent`, or every node of `level`; "
-        "`count` is the number of standards classified in the node or below it.",
+        "`count` is the number of standards whose primary class (the first code of the "
+        "record) is the node or below it, as on the web tree and in the search facets.",
         responses={200: ClassificationNodeSerializer(many=True), **error_responses(400, 429)},
         examples=[
             OpenApiExample(

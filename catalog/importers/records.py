@@ -22,10 +22,13 @@ class ImportFormatError(ValueError):
 class RecordError(ValueError):
     """A row or document that cannot become a record; yielded by parsers, not raised."""
 
-    def __init__(self, line: int | None, reason: str, source_ref: str = "") -> None:
+    def __init__(
+        self, line: int | None, reason: str, source_ref: str = "", *, kind: str = "unreadable"
+    ) -> None:
         self.line = line
         self.reason = reason
         self.source_ref = source_ref
+        self.kind = kind  # catalog.services.imports.RejectKind
         super().__init__(self.message)
 
     @property

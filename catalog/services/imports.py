@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import itertools
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -66,7 +67,16 @@ COMPARED_FIELDS = (
     "extra",
 )
 DATE_FIELDS = ("issued", "effective", "withdrawn")
+# Rejected rows stored on the ImportRun row; the report (and its report file) keeps all.
 MAX_REJECTIONS_KEPT = 1000
+
+
+class RejectKind:
+    """Why a row was rejected, as a stable code (summaries count rejections per kind)."""
+
+    UNREADABLE = "unreadable"  # the parser could not turn the row into a record
+    DESIGNATION = "designation"  # the designation does not parse
+    STATUS = "status"  # an unknown status word
 
 
 @dataclass
@@ -82,10 +92,32 @@ class ImportReport:
     events: int = 0
     rejections: list[dict] = field(default_factory=list)
 
-    def reject(self, line: int | None, designation: str, reason: str) -> None:
+    def reject(
+        self,
+        line: int | None,
+        designation: str,
+        reason: str,
+        *,
+        kind: str = RejectKind.UNREADABLE,
+        source_ref: str = "",
+    ) -> None:
         self.rejected += 1
-        if len(self.rejections) < MAX_REJECTIONS_KEPT:
-            self.rejections.append({"line": line, "designation": designation, "reason": reason})
+        self.rejections.append(
+            {
+                # 1-based position in the input: the location when the source has no lines.
+                "index": self.processed,
+                "line": line,
+                "designation": designation,
+                "reason": reason,
+                "kind": kind,
+                "source_ref": source_ref,
+            }
+        )
+
+    @property
+    def rejected_by_kind(self) -> dict[str, int]:
+        """How many rows were rejected for each kind of reason, most frequent first."""
+        return dict(Counter(row["kind"] for row in self.rejections).most_common())
 
     def summary(self) -> str:
         return _(
@@ -143,7 +175,7 @@ class _Caches:
     def ccs_id(self, code: str) -> int:
         if code not in self.ccs:
             self.ccs[code] = CcsCode.objects.get_or_create(
-                code=code, defaults={"name_zh": code, "level": 3}
+                code=code, defaults={"name_zh": "", "level": 3}
             )[0].id
         return self.ccs[code]
 
@@ -183,11 +215,17 @@ def _prepare(
         parsed = parse(record.designation)
     except DesignationError as exc:
         raise RecordError(
-            record.line, _("Unrecognised designation: %(reason)s") % {"reason": exc.message}
+            record.line,
+            _("Unrecognised designation: %(reason)s") % {"reason": exc.message},
+            kind=RejectKind.DESIGNATION,
         ) from exc
     status = _default_status(record, today)
     if status not in Status.values:
-        raise RecordError(record.line, _("Unknown status: %(status)s") % {"status": status})
+        raise RecordError(
+            record.line,
+            _("Unknown status: %(status)s") % {"status": status},
+            kind=RejectKind.STATUS,
+        )
     adopted = ""
     if record.adoption is not None:
         adoption = try_parse(record.adoption.designation)
@@ -401,7 +439,7 @@ def _save_progress(run: ImportRun, report: ImportReport, finished: bool = False)
     run.processed = report.processed
     run.created, run.updated = report.created, report.updated
     run.unchanged, run.rejected = report.unchanged, report.rejected
-    run.rejections = report.rejections
+    run.rejections = report.rejections[:MAX_REJECTIONS_KEPT]
     fields = [
         "processed",
         "created",
@@ -443,13 +481,17 @@ def _import_batch(batch, source, run, caches, today, report, is_reimport) -> lis
     for item in batch:
         report.processed += 1
         if isinstance(item, RecordError):
-            report.reject(item.line, "", item.reason)
+            report.reject(item.line, "", item.reason, source_ref=item.source_ref)
             continue
         try:
             ready = _prepare(item, caches, source, today)
         except RecordError as exc:
             report.reject(
-                exc.line if exc.line is not None else item.line, item.designation, exc.reason
+                exc.line if exc.line is not None else item.line,
+                item.designation,
+                exc.reason,
+                kind=exc.kind,
+                source_ref=item.source_ref,
             )
             continue
         # The same edition twice in one file: the later row wins.

@@ -201,8 +201,59 @@ def test_load_shipped_data_is_idempotent(tmp_path):
     )
     out = io.StringIO()
     call_command("load_shipped_data", "--seed-dir", str(tmp_path), stdout=out, verbosity=0)
-    assert "created 2" in out.getvalue()
+    assert "新增 2" in out.getvalue()
     out = io.StringIO()
     call_command("load_shipped_data", "--seed-dir", str(tmp_path), stdout=out, verbosity=0)
     assert "unchanged; nothing to do" in out.getvalue()
     assert Standard.objects.count() == 2
+
+
+def test_load_shipped_data_summarises_rejections_by_reason_into_a_report_file(tmp_path, settings):
+    settings.DATA_DIR = tmp_path / "var"
+    seed_dir = tmp_path / "seed"
+    seed_dir.mkdir()
+    write_seed(
+        [
+            StandardRecord(designation="ISO 9001:2015", status="current", source="relaton-iso"),
+            StandardRecord(
+                designation="AIEE No 1-1947",
+                status="withdrawn",
+                source="relaton-ieee",
+                source_ref="AIEE_NO_1-1947.yaml",
+            ),
+            StandardRecord(designation="GB/T 2-2020", status="bogus", source="relaton-gb"),
+        ],
+        seed_dir / "catalog.jsonl.xz",
+    )
+    out = io.StringIO()
+    call_command("load_shipped_data", "--seed-dir", str(seed_dir), stdout=out, verbosity=0)
+    text = out.getvalue()
+    assert "None" not in text
+    assert "新增 1" in text and "拒绝 2" in text
+    assert "拒绝（标准号无法识别）：1" in text and "拒绝（未知状态）：1" in text
+    reports = list((tmp_path / "var" / "import-reports").glob("*.txt"))
+    assert len(reports) == 1 and str(reports[0]) in text
+    lines = reports[0].read_text(encoding="utf-8").splitlines()
+    # Seed records have no line of their own: the record's position and its source file.
+    aiee = next(line for line in lines if "AIEE" in line)
+    assert aiee.startswith("catalog.jsonl.xz 第 2 条记录 (AIEE_NO_1-1947.yaml)")
+    assert any(line.startswith("catalog.jsonl.xz 第 3 条记录\tGB/T 2-2020") for line in lines)
+
+
+def test_import_command_summary_names_the_report_file_and_every_rejected_row(tmp_path, settings):
+    settings.DATA_DIR = tmp_path / "var"
+    path = write_csv(
+        tmp_path / "list.csv",
+        [
+            "GB/T 19001-2016,质量管理体系 要求,现行,2016-12-30,2017-07-01,,,,,",
+            *[f"XYZ{n},坏行,现行,,,,,,," for n in range(3)],
+        ],
+    )
+    out = io.StringIO()
+    call_command("import", str(path), "--no-progress", stdout=out)
+    text = out.getvalue()
+    assert "拒绝 3" in text and "None" not in text
+    report_file = next((tmp_path / "var" / "import-reports").glob("*-list.csv.txt"))
+    assert str(report_file) in text
+    located = [line.split("\t")[0] for line in report_file.read_text().splitlines()[2:]]
+    assert located == ["list.csv 第 3 行", "list.csv 第 4 行", "list.csv 第 5 行"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -12,12 +13,13 @@ from django.views.decorators.http import require_GET
 
 from catalog.forms import SearchParams
 from catalog.models import DataSource
-from catalog.search import SearchError, search
+from catalog.search import Hit
 from catalog.services.classifications import (
     Scheme,
-    count_standards,
     find_node,
+    ics_names_are_english,
     list_children,
+    list_standards_under,
     node_path,
     search_filter_values,
 )
@@ -38,6 +40,7 @@ def _browse_root(request: HttpRequest, scheme: Scheme) -> HttpResponse:
         "children": list_children(scheme, None),
         "path": [],
         "node": None,
+        "ics_names_english": scheme == "ics" and ics_names_are_english(),
     }
     return render(request, "catalog/browse.html", context)
 
@@ -48,33 +51,25 @@ def _browse_node(request: HttpRequest, scheme: Scheme, code: str) -> HttpRespons
         raise Http404(code)
     params = SearchParams.from_querydict(request.GET)
     page_path = reverse(f"catalog:{scheme}-node", args=[node.code])
+    paginator = Paginator(list_standards_under(scheme, node, request.user), PAGE_SIZE)
+    page = paginator.get_page(params.page)
+    hits = [Hit(standard=s, score=None, exact=False, highlights={}) for s in page.object_list]
     filter_values = search_filter_values(scheme, node)
-    query = SearchParams(
-        filters={scheme: tuple(filter_values)}, sort="designation", page=params.page
-    ).to_query(page_size=PAGE_SIZE, facets=False)
-    result, error = None, ""
-    if filter_values:
-        try:
-            result = search(query)
-        except SearchError as exc:
-            error = exc.message
     context = {
         "scheme": scheme,
         "scheme_title": SCHEME_TITLES[scheme],
         "node": node,
         "path": node_path(node),
-        "total": count_standards(scheme, [node]).get(node.pk, 0),
+        "total": paginator.count,
         "children": list_children(scheme, node),
-        "result": result,
-        "error": error,
+        "ics_names_english": scheme == "ics" and ics_names_are_english(),
+        "hits": hits,
         "notices": params.notices,
         "pages": page_links(
-            result.page,
-            result.num_pages,
+            page.number,
+            paginator.num_pages,
             lambda n: f"{page_path}?page={n}" if n > 1 else page_path,
-        )
-        if result
-        else None,
+        ),
         "search_url": SearchParams(filters={scheme: (node.code,)}).url(reverse("catalog:search"))
         if len(filter_values) == 1
         else "",

@@ -20,17 +20,10 @@ from catalog.services.exports import (
     write_xlsx,
 )
 from catalog.views.common import facet_groups, filter_chips, page_links
+from catalog.views.home import example_context, home_context
 from core.htmx import pick_template
 
 PAGE_SIZE = 20
-EXAMPLE_QUERIES = [
-    "信息安全",
-    "混凝土结构",
-    "GB/T 19001",
-    "quality management",
-    "ISO 9001",
-    "IEC 60601-1",
-]
 
 
 def _overview() -> SearchResult | None:
@@ -86,7 +79,8 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "export_xlsx_url": params.url(reverse("catalog:export-xlsx"), page=False),
         "export_csv_url": params.url(reverse("catalog:export-csv"), page=False),
         "export_limit": EXPORT_LIMIT,
-        "examples": [(q, SearchParams(text=q).url(path)) for q in EXAMPLE_QUERIES],
+        **example_context(path),
+        **(home_context(request) if params.is_empty else {}),
         "page_title": _("Search: %(q)s") % {"q": params.text}
         if params.text
         else _("Standards search"),

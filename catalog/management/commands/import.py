@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from catalog.services.formats import FORMATS, import_file
+from catalog.services.import_reports import summarise_import, write_rejection_report
 from core.exceptions import DomainError
 
 
@@ -47,14 +48,11 @@ class Command(BaseCommand):
             raise CommandError(exc.message) from exc
         finally:
             bar.close()
+        report_path = write_rejection_report(report, options["path"].name)
         if options["json"]:
-            self.stdout.write(json.dumps(report.__dict__, ensure_ascii=False, default=str))
+            data = {**report.__dict__, "report_file": str(report_path) if report_path else None}
+            self.stdout.write(json.dumps(data, ensure_ascii=False, default=str))
             return
-        self.stdout.write(
-            f"created {report.created}, updated {report.updated}, "
-            f"unchanged {report.unchanged}, rejected {report.rejected}, "
-            f"events {report.events}"
-        )
-        for row in report.rejections:
-            line = row["line"] if row["line"] is not None else "-"
-            self.stdout.write(f"  rejected line {line}: {row['designation']} {row['reason']}")
+        for line in summarise_import(report, report_path):
+            self.stdout.write(line)
+        self.stdout.write(f"events {report.events}")

@@ -16,6 +16,7 @@ from tqdm import tqdm
 
 from catalog.models import ImportRun, Standard
 from catalog.services.formats import import_file
+from catalog.services.import_reports import summarise_import, write_rejection_report
 from catalog.services.vocabularies import load_vocabularies
 
 SEED_DIR = Path(settings.BASE_DIR) / "data" / "seed"
@@ -56,12 +57,7 @@ class Command(BaseCommand):
             report = import_file(
                 seed, fmt="seed", filename=marker, progress=bar.update, batch_size=5000
             )
-        self.stdout.write(
-            f"catalogue: created {report.created}, updated {report.updated}, "
-            f"unchanged {report.unchanged}, rejected {report.rejected} "
-            f"in {time.monotonic() - started:.1f} s"
-        )
-        for row in report.rejections[:20]:
-            self.stdout.write(
-                f"  rejected line {row['line']}: {row['designation']} {row['reason']}"
-            )
+        self.stdout.write(f"catalogue loaded in {time.monotonic() - started:.1f} s")
+        report_path = write_rejection_report(report, seed.name)
+        for line in summarise_import(report, report_path):
+            self.stdout.write(line)
