@@ -8,7 +8,7 @@ import hmac
 import json
 import time
 import urllib.parse
-import urllib.request
+from dataclasses import dataclass, field
 
 SIGNATURE_HEADER = "X-StdBase-Signature"
 USER_AGENT = "StdBase-Webhook/1.0"
@@ -25,10 +25,14 @@ def dingtalk_sign(secret: str, timestamp_ms: int) -> str:
     return base64.b64encode(digest.digest()).decode()
 
 
-class WebhookRequest(urllib.request.Request):
+@dataclass
+class WebhookRequest:
     """A POST request that knows how its receiver reports success."""
 
-    robot = False
+    url: str
+    data: bytes
+    headers: dict[str, str] = field(default_factory=dict)
+    robot: bool = False
 
     def check_response(self, body: bytes) -> str:
         """An error message when a 2xx answer still means failure (robots' errcode)."""
@@ -98,6 +102,4 @@ def build_request(webhook, notification, delivery_id: int, base_url: str = "") -
         headers["X-StdBase-Event"] = notification.kind
         if webhook.secret:
             headers[SIGNATURE_HEADER] = sign(webhook.secret, body)
-    request = WebhookRequest(url, data=body, headers=headers, method="POST")
-    request.robot = webhook.flavor != Webhook.Flavor.GENERIC
-    return request
+    return WebhookRequest(url, body, headers, robot=webhook.flavor != Webhook.Flavor.GENERIC)

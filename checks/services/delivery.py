@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime
 import logging
-import urllib.error
-import urllib.request
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -15,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from checks.models import AlertPreference, Notification, WebhookDelivery
 from checks.notifications.webhooks import build_request
+from core.net import OutgoingRequestError, OutgoingURLError, send
 
 logger = logging.getLogger("stdbase.checks")
 
@@ -130,13 +129,18 @@ def attempt_delivery(delivery: WebhookDelivery, now: datetime.datetime | None = 
         request = build_request(delivery.webhook, delivery.notification, delivery.pk, site_url())
     status, error = None, ""
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310
-            status = response.status
-            error = request.check_response(response.read(65536))
-    except urllib.error.HTTPError as exc:
-        status, error = exc.code, f"HTTP {exc.code}"
-    except (urllib.error.URLError, OSError, ValueError) as exc:
-        error = str(getattr(exc, "reason", exc))[:500]
+        # The address is checked again at every attempt (DNS may have changed since).
+        with translation.override(settings.LANGUAGE_CODE):
+            response = send(request.url, request.data, request.headers, timeout=TIMEOUT_SECONDS)
+    except (OutgoingURLError, OutgoingRequestError) as exc:
+        logger.warning("webhook delivery %s failed: %s", delivery.pk, exc.detail)
+        error = exc.message  # generic: the detail is in the log only
+    else:
+        status = response.status
+        if not 200 <= status < 300:
+            error = f"HTTP {status}"
+        else:
+            error = request.check_response(response.body)
     delivery.response_status = status
     delivery.last_error = error[:500]
     if not error and status is not None and 200 <= status < 300:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from audit.services import log_action
 from checks.models import AlertPreference, Notification, Webhook, WebhookDelivery
 from core.exceptions import DomainError
+from core.net import check_outgoing_url
 
 
 class SubscriptionError(DomainError):
@@ -57,6 +58,7 @@ def create_webhook(
     """Register a webhook; a generic one gets a random signing secret when none is given."""
     if not url.startswith(("https://", "http://")):
         raise SubscriptionError(_("The webhook address must start with http:// or https://."))
+    check_outgoing_url(url)  # raises OutgoingURLError with a generic message
     if flavor == Webhook.Flavor.GENERIC and not secret:
         secret = secrets.token_urlsafe(32)
     hook = Webhook.objects.create(
@@ -96,6 +98,7 @@ def retry_delivery(delivery: WebhookDelivery, user, request=None) -> WebhookDeli
     """Queue an abandoned or failing delivery for another attempt now."""
     if delivery.webhook.owner_id != user.pk:
         raise SubscriptionError(_("This webhook is not yours."), code="forbidden")
+    check_outgoing_url(delivery.webhook.url)  # a refused address is not called again
     delivery.state = WebhookDelivery.State.RETRYING
     delivery.next_attempt_at = timezone.now()
     delivery.save(update_fields=["state", "next_attempt_at"])
