@@ -112,6 +112,16 @@ class NotificationSerializer(serializers.ModelSerializer):
         ]
 
 
+class MarkReadSerializer(serializers.Serializer):
+    """Which notifications to mark read: some ids, or all of them when ids is absent."""
+
+    ids = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=2**63 - 1),
+        required=False,
+        max_length=1000,
+    )
+
+
 class VerifySerializer(serializers.Serializer):
     """What anyone learns from a verification code."""
 

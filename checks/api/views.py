@@ -16,6 +16,7 @@ from checks.api.serializers import (
     CheckCreateSerializer,
     CheckItemSerializer,
     CheckSerializer,
+    MarkReadSerializer,
     NotificationSerializer,
     VerifySerializer,
     WatchItemSerializer,
@@ -160,9 +161,11 @@ class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             qs = qs.filter(read_at__isnull=True)
         return qs
 
+    @extend_schema(request=MarkReadSerializer)
     @action(detail=False, methods=["post"])
     def read(self, request):
-        ids = request.data.get("ids")
-        ids = [int(i) for i in ids] if isinstance(ids, list) else None
+        serializer = MarkReadSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        ids = serializer.validated_data.get("ids")
         count = subscriptions.mark_read(request.user, ids, request=request)
         return Response({"marked": count})

@@ -64,3 +64,47 @@ def test_watch_lists_and_notifications(api, catalogue):
 
 def test_anonymous_callers_are_refused(client, db):
     assert client.get("/api/v1/checks/").status_code in (401, 403)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '{"ids": ["abc"]}',
+        '{"ids": [null]}',
+        '{"ids": [1e999]}',
+        '{"ids": [1.5]}',
+        '{"ids": [100000000000000000000000000000]}',
+        '{"ids": [-3]}',
+        '{"ids": "abc"}',
+        '{"ids": {"a": 1}}',
+        "[1, 2]",
+        '"ids"',
+        "null",
+        "{not json",
+    ],
+)
+def test_marking_notifications_read_with_bad_input_is_a_400(api, body):
+    from checks.models import Notification
+
+    user = api.get("/api/v1/checks/notifications/").wsgi_request.user
+    note = Notification.objects.create(recipient=user, kind="replaced", title="t")
+    response = api.post("/api/v1/checks/notifications/read/", body, content_type="application/json")
+    assert response.status_code == 400, response.content
+    assert response.json()["detail"]
+    note.refresh_from_db()
+    assert note.read_at is None
+
+
+def test_marking_notifications_read_by_id_and_all(api):
+    from checks.models import Notification
+
+    user = api.get("/api/v1/checks/notifications/").wsgi_request.user
+    first, second = (
+        Notification.objects.create(recipient=user, kind="replaced", title=t) for t in "ab"
+    )
+    url = "/api/v1/checks/notifications/read/"
+    answer = api.post(url, {"ids": [first.pk]}, content_type="application/json")
+    assert answer.json() == {"marked": 1}
+    assert api.post(url, {}, content_type="application/json").json() == {"marked": 1}
+    second.refresh_from_db()
+    assert second.read_at is not None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import socket
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -157,7 +158,18 @@ def test_message_centre_and_unread_count(client, catalogue, alice):
     assert Notification.objects.get().read_at is not None
 
 
-def test_alert_settings_and_webhook(client, alice):
+@pytest.mark.parametrize("value", ["²", "abc", "-1", "0", "1.5", "9" * 30])
+def test_marking_a_message_read_with_a_bad_id_is_a_400(client, alice, value):
+    note = Notification.objects.create(recipient=alice, kind="replaced", title="t")
+    client.force_login(alice)
+    assert client.post("/checks/messages/read/", {"id": value}).status_code == 400
+    note.refresh_from_db()
+    assert note.read_at is None  # nothing marked by a bad request
+
+
+def test_alert_settings_and_webhook(client, alice, monkeypatch):
+    public = [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("93.184.216.34", 443))]
+    monkeypatch.setattr(socket, "getaddrinfo", lambda *args, **kwargs: public)
     client.force_login(alice)
     client.post("/checks/settings/", {"email": "on", "frequency": "weekly"})
     assert alice.alert_preference.frequency == "weekly"

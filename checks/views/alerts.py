@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -38,8 +38,10 @@ def message_centre(request: HttpRequest) -> HttpResponse:
 @require_POST
 def message_read(request: HttpRequest) -> HttpResponse:
     """Mark one notification (``id``) or all of them as read."""
-    raw = request.POST.get("id")
-    ids = [int(raw)] if raw and raw.isdigit() else None
+    raw = request.POST.get("id", "")
+    if raw and not (raw.isascii() and raw.isdigit() and 0 < int(raw) < 2**63):
+        return HttpResponseBadRequest(_("Not a notification number."))
+    ids = [int(raw)] if raw else None
     subscriptions.mark_read(request.user, ids, request=request)
     return redirect("checks:messages")
 
