@@ -2,22 +2,35 @@
 
 from __future__ import annotations
 
-import contextlib
-
+from django.utils.translation import gettext_lazy as _
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task, db_task
+from huey.contrib.djhuey import db_periodic_task
 
 from checks.services import alerts, delivery
+from jobs.services import JobContext, job_task
+
+RUN_CHECK = "checks.check"
 
 
-@db_task()
-def run_check_task(check_id: int) -> None:
-    """Run a large check; progress is written to the Check row that the page polls."""
-    from checks.services.checking import CheckError, run_check
+def _check_job_failed(job) -> None:
+    from checks.services.checking import fail_check
 
-    # A failure and its reason are stored on the check, where the page shows them.
-    with contextlib.suppress(CheckError):
-        run_check(check_id)
+    fail_check(job.params["args"][0], job.error)
+
+
+@job_task(
+    RUN_CHECK,
+    label=_("Validity check"),
+    resumable=True,
+    max_attempts=2,
+    on_failure=_check_job_failed,
+)
+def run_check_job(job: JobContext, check_id: int) -> None:
+    """Run a large check under its job: progress per batch, a crash re-runs it once."""
+    from checks.services.checking import run_check
+
+    check = run_check(check_id, progress=job.progress)
+    job.set_result(check)
 
 
 @db_periodic_task(crontab(minute="*"))

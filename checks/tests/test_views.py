@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 
 from checks.models import Check, Notification, WatchList
 from checks.tests.documents import make_xlsx
+from jobs.models import Job
 
 pytestmark = pytest.mark.django_db
 
@@ -107,7 +108,8 @@ def test_verify_page(client, catalogue):
 
 def test_progress_fragment_polls_until_finished(client, catalogue):
     check = submit(client, text=TEXT)
-    Check.objects.filter(pk=check.pk).update(state=Check.State.RUNNING, processed=2, total=5)
+    job = Job.objects.create(kind="checks.check", state="running", done=2, total=5)
+    Check.objects.filter(pk=check.pk).update(state=Check.State.RUNNING, total=5, job=job)
     html = client.get(check.get_absolute_url()).content.decode()
     assert 'hx-trigger="every 1s"' in html and 'value="40"' in html
     Check.objects.filter(pk=check.pk).update(state=Check.State.SUCCEEDED)
