@@ -3,6 +3,7 @@
 from django.urls import path
 
 from catalog import views
+from catalog.views.imports import import_page
 
 app_name = "catalog"
 urlpatterns = [
@@ -18,4 +19,5 @@ urlpatterns = [
     # CCS groups are written with a slash: A00/09
     path("ccs/<path:code>/", views.ccs_node, name="ccs-node"),
     path("sources/", views.data_sources, name="sources"),
+    path("import/", import_page, name="import"),
 ]

@@ -58,6 +58,9 @@ class JobKind:
     resumable: bool = False
     max_attempts: int = 1
     on_failure: Callable[[Job], None] | None = None
+    # What the progress fragment shows below the bar: a template and its context.
+    summary_template: str = ""
+    summary: Callable[[Job], dict] | None = None
 
 
 KINDS: dict[str, JobKind] = {}
@@ -137,6 +140,8 @@ def job_task(
     resumable: bool = False,
     max_attempts: int = 1,
     on_failure: Callable[[Job], None] | None = None,
+    summary_template: str = "",
+    summary: Callable[[Job], dict] | None = None,
 ) -> Callable[[Callable], Callable]:
     """Decorator: register a job function and the Huey task that runs it under its row."""
     from huey.contrib.djhuey import db_task
@@ -147,7 +152,19 @@ def job_task(
 
         runner.__name__ = runner.__qualname__ = "job_" + code.replace(".", "_")
         task = db_task(name=f"jobs.{code}")(runner)
-        register(JobKind(code, label, func, task, resumable, max(1, max_attempts), on_failure))
+        register(
+            JobKind(
+                code,
+                label,
+                func,
+                task,
+                resumable,
+                max(1, max_attempts),
+                on_failure,
+                summary_template,
+                summary,
+            )
+        )
         return func
 
     return decorate
@@ -293,3 +310,14 @@ def recover_stale_jobs(now: datetime.datetime | None = None) -> int:
         append_log(job, message, "error")
         _finish(job, State.FAILED, message)
     return len(stale)
+
+
+def job_summary(job: Job) -> tuple[str, dict]:
+    """The summary template and context a kind of job shows with its progress."""
+    try:
+        kind = kind_of(job.kind)
+    except JobError:
+        return "", {}
+    if not kind.summary_template:
+        return "", {}
+    return kind.summary_template, (kind.summary(job) if kind.summary else {})

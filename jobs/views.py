@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 from core.exceptions import DomainError
 from core.htmx import pick_template
 from jobs.models import Job
-from jobs.services import cancel_job
+from jobs.services import cancel_job, job_summary
 
 
 def visible_job(request: HttpRequest, pk: int) -> Job:
@@ -23,8 +23,15 @@ def visible_job(request: HttpRequest, pk: int) -> Job:
     return job
 
 
-def _context(request: HttpRequest, job: Job) -> dict:
-    return {"job": job, "show_log": request.user.has_perm("jobs.view_job")}
+def job_context(request: HttpRequest, job: Job) -> dict:
+    """What the progress fragment needs: the job, its kind's summary, whether to show the log."""
+    template, extra = job_summary(job)
+    return {
+        **extra,
+        "job": job,
+        "summary": template,
+        "show_log": request.user.has_perm("jobs.view_job"),
+    }
 
 
 @login_required
@@ -32,7 +39,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A job's state, progress, messages and result link."""
     job = visible_job(request, pk)
     template = pick_template(request, "jobs/detail.html", "jobs/partials/progress.html")
-    return render(request, template, _context(request, job))
+    return render(request, template, job_context(request, job))
 
 
 @login_required
@@ -40,7 +47,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 def progress(request: HttpRequest, pk: int) -> HttpResponse:
     """The progress fragment, polled by htmx every second until the job has finished."""
     return render(
-        request, "jobs/partials/progress.html", _context(request, visible_job(request, pk))
+        request, "jobs/partials/progress.html", job_context(request, visible_job(request, pk))
     )
 
 
