@@ -6,8 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
 
-from checks.services import alerts, delivery
+from checks.services import alerts
 from jobs.services import JobContext, job_task
+from notifications.services import delivery
 
 RUN_CHECK = "checks.check"
 
@@ -38,15 +39,3 @@ def process_catalog_events_task() -> None:
     """Turn new catalogue events into notifications and deliver the immediate ones."""
     alerts.process_catalog_events()
     delivery.deliver_pending()
-
-
-@db_periodic_task(crontab(minute="*"))
-def retry_webhooks_task() -> None:
-    """Retry failed webhook deliveries whose backoff has elapsed."""
-    delivery.retry_webhooks()
-
-
-@db_periodic_task(crontab(minute="0", hour="8"))
-def send_digests_task() -> None:
-    """Send the daily digests every morning and the weekly ones on Mondays."""
-    delivery.send_digests()

@@ -1,4 +1,4 @@
-"""API views: submit and read checks, manage watch lists, read notifications."""
+"""API views: submit and read checks, manage watch lists."""
 
 from __future__ import annotations
 
@@ -16,14 +16,12 @@ from checks.api.serializers import (
     CheckCreateSerializer,
     CheckItemSerializer,
     CheckSerializer,
-    MarkReadSerializer,
-    NotificationSerializer,
     VerifySerializer,
     WatchItemSerializer,
     WatchListSerializer,
 )
-from checks.models import Check, CheckItem, Notification, Verdict, WatchList
-from checks.services import subscriptions, watchlists
+from checks.models import Check, CheckItem, Verdict, WatchList
+from checks.services import watchlists
 from checks.services.checking import CheckRequest, create_check, rerun_check, start_check
 from checks.services.verification import verify_check
 
@@ -142,30 +140,3 @@ class WatchListViewSet(
             request=request,
         )
         return Response(WatchItemSerializer(item).data, status=status.HTTP_201_CREATED)
-
-
-class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
-    """The caller's notifications, newest first; POST read marks them read."""
-
-    queryset = Notification.objects.none()
-    serializer_class = NotificationSerializer
-    permission_classes = PERMISSIONS
-
-    def get_queryset(self):
-        qs = (
-            Notification.objects.restrict(self.request.user, "view")
-            .filter(recipient=self.request.user)
-            .select_related("standard")
-        )
-        if self.request.query_params.get("unread"):
-            qs = qs.filter(read_at__isnull=True)
-        return qs
-
-    @extend_schema(request=MarkReadSerializer)
-    @action(detail=False, methods=["post"])
-    def read(self, request):
-        serializer = MarkReadSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        ids = serializer.validated_data.get("ids")
-        count = subscriptions.mark_read(request.user, ids, request=request)
-        return Response({"marked": count})

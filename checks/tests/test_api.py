@@ -84,7 +84,7 @@ def test_anonymous_callers_are_refused(client, db):
     ],
 )
 def test_marking_notifications_read_with_bad_input_is_a_400(api, body):
-    from checks.models import Notification
+    from notifications.models import Notification
 
     user = api.get("/api/v1/checks/notifications/").wsgi_request.user
     note = Notification.objects.create(recipient=user, kind="replaced", title="t")
@@ -96,7 +96,7 @@ def test_marking_notifications_read_with_bad_input_is_a_400(api, body):
 
 
 def test_marking_notifications_read_by_id_and_all(api):
-    from checks.models import Notification
+    from notifications.models import Notification
 
     user = api.get("/api/v1/checks/notifications/").wsgi_request.user
     first, second = (

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import io
-import socket
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
-from checks.models import Check, Notification, WatchList
+from checks.models import Check, WatchList
 from checks.tests.documents import make_xlsx
 from jobs.models import Job
 
@@ -151,38 +150,6 @@ def test_watch_list_pages(client, catalogue, alice):
     assert "不是标准号" in html
 
 
-def test_message_centre_and_unread_count(client, catalogue, alice):
-    Notification.objects.create(recipient=alice, kind="replaced", title="GB 50204-2015 被代替")
-    client.force_login(alice)
-    assert ">1</span>" in client.get("/checks/messages/unread/").content.decode()
-    assert "GB 50204-2015 被代替" in client.get("/checks/messages/").content.decode()
-    client.post("/checks/messages/read/")
-    assert Notification.objects.get().read_at is not None
-
-
-@pytest.mark.parametrize("value", ["²", "abc", "-1", "0", "1.5", "9" * 30])
-def test_marking_a_message_read_with_a_bad_id_is_a_400(client, alice, value):
-    note = Notification.objects.create(recipient=alice, kind="replaced", title="t")
-    client.force_login(alice)
-    assert client.post("/checks/messages/read/", {"id": value}).status_code == 400
-    note.refresh_from_db()
-    assert note.read_at is None  # nothing marked by a bad request
-
-
-def test_alert_settings_and_webhook(client, alice, monkeypatch):
-    public = [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("93.184.216.34", 443))]
-    monkeypatch.setattr(socket, "getaddrinfo", lambda *args, **kwargs: public)
-    client.force_login(alice)
-    client.post("/checks/settings/", {"email": "on", "frequency": "weekly"})
-    assert alice.alert_preference.frequency == "weekly"
-    response = client.post(
-        "/checks/webhooks/",
-        {"name": "钉钉", "url": "https://oapi.example/x", "flavor": "dingtalk", "active": "on"},
-    )
-    assert response.status_code == 302
-    assert client.get(response["Location"]).status_code == 200
-
-
 def test_pages_require_sign_in_for_watch_lists(client, db):
     assert client.get("/checks/watchlists/").status_code == 302
-    assert client.get("/checks/messages/").status_code == 302
+    assert client.get("/notifications/").status_code == 302

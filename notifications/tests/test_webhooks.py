@@ -14,9 +14,10 @@ import pytest
 from django.utils import timezone
 
 from catalog.models import CatalogEvent
-from checks.models import Notification, Webhook, WebhookDelivery
-from checks.notifications.webhooks import dingtalk_sign
-from checks.services import alerts, delivery, subscriptions, watchlists
+from checks.services import alerts, watchlists
+from notifications.models import Notification, Webhook, WebhookDelivery
+from notifications.services import delivery, subscriptions
+from notifications.services.webhooks import dingtalk_sign
 
 pytestmark = pytest.mark.django_db
 
@@ -130,7 +131,7 @@ def test_failures_are_given_up_after_the_last_attempt_and_visible(notified, clie
     assert (d.state, d.attempts) == ("abandoned", delivery.MAX_ATTEMPTS)
     assert len(receiver.requests) == delivery.MAX_ATTEMPTS
     client.force_login(hook.owner)
-    page = client.get(f"/checks/webhooks/{hook.pk}/").content.decode()
+    page = client.get(f"/notifications/webhooks/{hook.pk}/").content.decode()
     assert "失败，已放弃" in page and "HTTP 500" in page
 
 
@@ -199,7 +200,7 @@ def test_internal_webhook_addresses_are_refused_at_creation(url, client, django_
     alice = django_user_model.objects.create_user("alice", password="x")
     client.force_login(alice)
     response = client.post(
-        "/checks/webhooks/", {"name": "x", "url": url, "flavor": "generic"}, follow=True
+        "/notifications/webhooks/", {"name": "x", "url": url, "flavor": "generic"}, follow=True
     )
     page = response.content.decode()
     assert "不能使用此地址" in page
@@ -217,11 +218,13 @@ def test_an_address_refused_at_delivery_is_not_called_and_retry_now_obeys(
         assert d.state == "retrying" and d.last_error.startswith("不能使用此地址")
         assert any("127.0.0.1" in r.getMessage() for r in caplog.records)
         client.force_login(hook.owner)
-        page = client.get(f"/checks/webhooks/{hook.pk}/").content.decode()
+        page = client.get(f"/notifications/webhooks/{hook.pk}/").content.decode()
         assert "Connection refused" not in page and "loopback" not in page
         d.state = WebhookDelivery.State.ABANDONED
         d.save()
-        response = client.post(f"/checks/webhooks/{hook.pk}/deliveries/{d.pk}/retry/", follow=True)
+        response = client.post(
+            f"/notifications/webhooks/{hook.pk}/deliveries/{d.pk}/retry/", follow=True
+        )
         assert "不能使用此地址" in response.content.decode()
         d.refresh_from_db()
         assert d.state == "abandoned"

@@ -51,32 +51,29 @@ def _markdown(notification, link: str) -> str:
 
 
 def generic_payload(notification, delivery_id: int, link: str) -> dict:
-    """The JSON document a generic webhook receives."""
-    event = notification.event
-    return {
+    """The JSON document a generic webhook receives; the event type adds its own fields."""
+    from notifications.registry import get_event_type
+
+    payload = {
         "delivery": delivery_id,
         "notification": notification.pk,
+        "event_type": notification.event_type,
         "kind": notification.kind,
         "significant": notification.significant,
         "title": notification.title,
         "body": notification.body,
         "url": link,
-        "standard": event.standard.designation if event else None,
-        "event": {
-            "id": event.pk,
-            "before": event.before,
-            "after": event.after,
-            "occurred_at": event.occurred_at.isoformat(),
-        }
-        if event
-        else None,
         "created_at": notification.created_at.isoformat(),
     }
+    extra = get_event_type(notification.event_type).webhook_payload
+    if extra:
+        payload.update(extra(notification))
+    return payload
 
 
 def build_request(webhook, notification, delivery_id: int, base_url: str = "") -> WebhookRequest:
     """The HTTP request that delivers one notification to one webhook."""
-    from checks.models import Webhook
+    from notifications.models import Webhook
 
     link = base_url + notification.url
     headers = {"Content-Type": "application/json; charset=utf-8", "User-Agent": USER_AGENT}
@@ -99,7 +96,7 @@ def build_request(webhook, notification, delivery_id: int, base_url: str = "") -
     body = json.dumps(payload, ensure_ascii=False).encode()
     if webhook.flavor == Webhook.Flavor.GENERIC:
         headers["X-StdBase-Delivery"] = str(delivery_id)
-        headers["X-StdBase-Event"] = notification.kind
+        headers["X-StdBase-Event"] = notification.kind or notification.event_type
         if webhook.secret:
             headers[SIGNATURE_HEADER] = sign(webhook.secret, body)
     return WebhookRequest(url, body, headers, robot=webhook.flavor != Webhook.Flavor.GENERIC)
