@@ -3,6 +3,7 @@
 from django.urls import path
 
 from catalog import views
+from catalog.views.imports import import_page
 
 app_name = "catalog"
 urlpatterns = [
@@ -19,4 +20,5 @@ urlpatterns = [
     path("ccs/<path:code>/", views.ccs_node, name="ccs-node"),
     path("sources/", views.data_sources, name="sources"),
     path("sources/standards-template.xlsx", views.import_template, name="import-template"),
+    path("import/", import_page, name="import"),
 ]

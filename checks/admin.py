@@ -1,8 +1,8 @@
-"""Admin views of checks, watch lists and alert deliveries (read-mostly)."""
+"""Admin views of checks and watch lists (read-mostly)."""
 
 from django.contrib import admin
 
-from checks.models import Check, Notification, WatchList, WebhookDelivery
+from checks.models import Check, WatchList
 
 
 @admin.register(Check)
@@ -17,30 +17,3 @@ class CheckAdmin(admin.ModelAdmin):
 class WatchListAdmin(admin.ModelAdmin):
     list_display = ["name", "owner", "organization", "org_access", "created_at"]
     search_fields = ["name"]
-
-
-@admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
-    list_display = [
-        "title",
-        "recipient",
-        "kind",
-        "significant",
-        "email_state",
-        "created_at",
-        "read_at",
-    ]
-    list_filter = ["kind", "significant", "email_state"]
-
-
-@admin.register(WebhookDelivery)
-class WebhookDeliveryAdmin(admin.ModelAdmin):
-    list_display = [
-        "webhook",
-        "notification",
-        "state",
-        "attempts",
-        "next_attempt_at",
-        "response_status",
-    ]
-    list_filter = ["state"]

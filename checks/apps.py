@@ -7,3 +7,8 @@ class ChecksConfig(AppConfig):
 
     name = "checks"
     verbose_name = _("Validity checks")
+
+    def ready(self) -> None:
+        from checks.notifications import events
+
+        events.register()

@@ -1,11 +1,11 @@
-"""Forms of the checks pages: new check, watch lists, rules, alert preferences, webhooks."""
+"""Forms of the checks pages: new check, watch lists and rules."""
 
 from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from checks.models import AlertPreference, WatchList, WatchRule, Webhook
+from checks.models import WatchList, WatchRule
 
 
 class CheckForm(forms.Form):
@@ -112,32 +112,3 @@ class AddFromCheckForm(forms.Form):
         super().__init__(*args, **kwargs)
         if user is not None and user.is_authenticated:
             self.fields["watchlist"].queryset = WatchList.objects.restrict(user, "change")
-
-
-class PreferenceForm(forms.ModelForm):
-    """How a person receives alerts."""
-
-    class Meta:
-        model = AlertPreference
-        fields = ["email", "frequency", "significant_only"]
-        widgets = {
-            "email": forms.CheckboxInput(attrs={"class": "form-check-input"}),
-            "frequency": forms.Select(attrs={"class": "form-select"}),
-            "significant_only": forms.CheckboxInput(attrs={"class": "form-check-input"}),
-        }
-
-
-class WebhookForm(forms.ModelForm):
-    """A webhook endpoint."""
-
-    class Meta:
-        model = Webhook
-        fields = ["name", "url", "flavor", "secret", "significant_only", "active"]
-        widgets = {
-            "name": forms.TextInput(attrs={"class": "form-control"}),
-            "url": forms.URLInput(attrs={"class": "form-control"}),
-            "flavor": forms.Select(attrs={"class": "form-select"}),
-            "secret": forms.TextInput(attrs={"class": "form-control", "autocomplete": "off"}),
-            "significant_only": forms.CheckboxInput(attrs={"class": "form-check-input"}),
-            "active": forms.CheckboxInput(attrs={"class": "form-check-input"}),
-        }

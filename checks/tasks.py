@@ -2,22 +2,36 @@
 
 from __future__ import annotations
 
-import contextlib
-
+from django.utils.translation import gettext_lazy as _
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task, db_task
+from huey.contrib.djhuey import db_periodic_task
 
-from checks.services import alerts, delivery
+from checks.services import alerts
+from jobs.services import JobContext, job_task
+from notifications.services import delivery
+
+RUN_CHECK = "checks.check"
 
 
-@db_task()
-def run_check_task(check_id: int) -> None:
-    """Run a large check; progress is written to the Check row that the page polls."""
-    from checks.services.checking import CheckError, run_check
+def _check_job_failed(job) -> None:
+    from checks.services.checking import fail_check
 
-    # A failure and its reason are stored on the check, where the page shows them.
-    with contextlib.suppress(CheckError):
-        run_check(check_id)
+    fail_check(job.params["args"][0], job.error)
+
+
+@job_task(
+    RUN_CHECK,
+    label=_("Validity check"),
+    resumable=True,
+    max_attempts=2,
+    on_failure=_check_job_failed,
+)
+def run_check_job(job: JobContext, check_id: int) -> None:
+    """Run a large check under its job: progress per batch, a crash re-runs it once."""
+    from checks.services.checking import run_check
+
+    check = run_check(check_id, progress=job.progress)
+    job.set_result(check)
 
 
 @db_periodic_task(crontab(minute="*"))
@@ -25,15 +39,3 @@ def process_catalog_events_task() -> None:
     """Turn new catalogue events into notifications and deliver the immediate ones."""
     alerts.process_catalog_events()
     delivery.deliver_pending()
-
-
-@db_periodic_task(crontab(minute="*"))
-def retry_webhooks_task() -> None:
-    """Retry failed webhook deliveries whose backoff has elapsed."""
-    delivery.retry_webhooks()
-
-
-@db_periodic_task(crontab(minute="0", hour="8"))
-def send_digests_task() -> None:
-    """Send the daily digests every morning and the weekly ones on Mondays."""
-    delivery.send_digests()

@@ -1,8 +1,27 @@
 """Web routes of validity checks, watch lists and the message centre."""
 
 from django.urls import path
+from django.views.generic import RedirectView
 
-from checks.views import alerts, checks, watching
+from checks.views import checks, watching
+from notifications import views as notes
+
+
+def moved(name: str, view=None):
+    """An old address of a page that moved to the notifications app.
+
+    GET redirects permanently (query string kept); a form posted to the old address is still
+    handled by the page's view.
+    """
+    redirect = RedirectView.as_view(pattern_name=name, permanent=True, query_string=True)
+
+    def dispatch(request, *args, **kwargs):
+        if view is not None and request.method == "POST":
+            return view(request, *args, **kwargs)
+        return redirect(request, *args, **kwargs)
+
+    return dispatch
+
 
 app_name = "checks"
 urlpatterns = [
@@ -38,16 +57,17 @@ urlpatterns = [
     path("watchlists/<int:pk>/delete/", watching.watchlist_delete, name="watchlist-delete"),
     path("watchlists/<int:pk>/feed.atom", watching.watchlist_atom, name="watchlist-atom"),
     path("watchlists/<int:pk>/calendar.ics", watching.watchlist_ics, name="watchlist-ics"),
-    path("messages/", alerts.message_centre, name="messages"),
-    path("messages/read/", alerts.message_read, name="messages-read"),
-    path("messages/unread/", alerts.unread_badge, name="unread-badge"),
-    path("settings/", alerts.alert_settings, name="alert-settings"),
-    path("webhooks/", alerts.webhook_create, name="webhook-create"),
-    path("webhooks/<int:pk>/", alerts.webhook_detail, name="webhook-detail"),
-    path("webhooks/<int:pk>/delete/", alerts.webhook_delete, name="webhook-delete"),
+    # The message centre and alert settings moved to /notifications/; old addresses work.
+    path("messages/", moved("notifications:messages"), name="messages"),
+    path("messages/read/", notes.message_read, name="messages-read"),
+    path("messages/unread/", notes.unread_badge, name="unread-badge"),
+    path("settings/", moved("notifications:settings", notes.alert_settings), name="alert-settings"),
+    path("webhooks/", notes.webhook_create, name="webhook-create"),
+    path("webhooks/<int:pk>/", moved("notifications:webhook-detail"), name="webhook-detail"),
+    path("webhooks/<int:pk>/delete/", notes.webhook_delete, name="webhook-delete"),
     path(
         "webhooks/<int:pk>/deliveries/<int:delivery_id>/retry/",
-        alerts.webhook_retry,
+        notes.webhook_retry,
         name="webhook-retry",
     ),
 ]

@@ -55,3 +55,12 @@ class RestrictedQuerySet(models.QuerySet):
     def object_filter(self, user, action: str) -> models.Q | None:
         """Rows a user without the model permission may act on; override per model."""
         return None
+
+
+class OwnedQuerySet(RestrictedQuerySet):
+    """Rows belong to one person: `owner_field` names the user who owns a row."""
+
+    owner_field = "owner"
+
+    def object_filter(self, user, action: str) -> models.Q | None:
+        return models.Q(**{self.owner_field: user})

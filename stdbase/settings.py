@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "audit",
     "catalog",
     "checks",
+    "jobs",
+    "notifications",
     "development",
     "talent",
     "verification",

@@ -58,6 +58,15 @@ class ImportRun(models.Model):
         related_name="+",
         verbose_name=_("started by"),
     )
+    # An import started from the web runs as a background job: progress, log, cancel.
+    job = models.ForeignKey(
+        "jobs.Job",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("background job"),
+    )
 
     class Meta:
         ordering = ["-started_at"]

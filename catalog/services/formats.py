@@ -103,6 +103,7 @@ def import_file(
     filename: str = "",
     progress: Callable[[int], None] | None = None,
     batch_size: int = 2000,
+    job=None,
 ) -> ImportReport:
     """Import one file (or Relaton folder/archive) and return the report."""
     if not path.exists():
@@ -121,6 +122,7 @@ def import_file(
             user=user,
             progress=progress,
             batch_size=batch_size,
+            job=job,
         )
     except (ValueError, OSError, UnicodeError) as exc:
         if isinstance(exc, DomainError):

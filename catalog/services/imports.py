@@ -396,6 +396,7 @@ def import_records(
     batch_size: int = 2000,
     progress: Callable[[int], None] | None = None,
     as_of: datetime.date | None = None,
+    job=None,
 ) -> ImportReport:
     """Import records from one source; idempotent, atomic per batch, with a report.
 
@@ -410,7 +411,9 @@ def import_records(
         source.as_of = as_of
         source.save(update_fields=["as_of"])
     is_reimport = source.runs.filter(state=ImportRun.State.SUCCEEDED).exists()
-    run = ImportRun.objects.create(source=source, fmt=fmt, filename=filename[:500], user=user)
+    run = ImportRun.objects.create(
+        source=source, fmt=fmt, filename=filename[:500], user=user, job=job
+    )
     report = ImportReport(run_id=run.id)
     caches = _Caches()
     today = timezone.localdate()
@@ -424,7 +427,7 @@ def import_records(
                 if progress:
                     progress(len(batch))
         resolve_replacement_links()
-    except Exception as exc:
+    except BaseException as exc:  # a cancelled job too: the run never stays "running"
         run.state = ImportRun.State.FAILED
         run.error = str(exc)[:2000]
         _save_progress(run, report, finished=True)

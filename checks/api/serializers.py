@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from checks.models import Check, CheckItem, Notification, WatchItem, WatchList
+from checks.models import Check, CheckItem, WatchItem, WatchList
 from checks.services.presentation import location_label
 
 
@@ -90,26 +90,6 @@ class WatchListSerializer(serializers.ModelSerializer):
         model = WatchList
         fields = ["id", "name", "description", "organization", "org_access", "items", "created_at"]
         read_only_fields = ["items", "created_at"]
-
-
-class NotificationSerializer(serializers.ModelSerializer):
-    standard = serializers.SlugRelatedField(slug_field="designation", read_only=True)
-
-    class Meta:
-        model = Notification
-        fields = [
-            "id",
-            "kind",
-            "significant",
-            "title",
-            "body",
-            "url",
-            "standard",
-            "watchlist",
-            "check_run",
-            "created_at",
-            "read_at",
-        ]
 
 
 class VerifySerializer(serializers.Serializer):

@@ -1,4 +1,4 @@
-"""API views: submit and read checks, manage watch lists, read notifications."""
+"""API views: submit and read checks, manage watch lists."""
 
 from __future__ import annotations
 
@@ -16,13 +16,12 @@ from checks.api.serializers import (
     CheckCreateSerializer,
     CheckItemSerializer,
     CheckSerializer,
-    NotificationSerializer,
     VerifySerializer,
     WatchItemSerializer,
     WatchListSerializer,
 )
-from checks.models import Check, CheckItem, Notification, Verdict, WatchList
-from checks.services import subscriptions, watchlists
+from checks.models import Check, CheckItem, Verdict, WatchList
+from checks.services import watchlists
 from checks.services.access import session_key, visible_checks
 from checks.services.checking import CheckRequest, create_check, rerun_check, start_check
 from checks.services.verification import verify_check
@@ -159,27 +158,3 @@ class WatchListViewSet(
         body = {**WatchItemSerializer(item).data, "message": advice.message}
         return Response({**body, "offers": advice.offers}, status=status.HTTP_201_CREATED)
 
-
-class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
-    """The caller's notifications, newest first; POST read marks them read."""
-
-    queryset = Notification.objects.none()
-    serializer_class = NotificationSerializer
-    permission_classes = PERMISSIONS
-
-    def get_queryset(self):
-        qs = (
-            Notification.objects.restrict(self.request.user, "view")
-            .filter(recipient=self.request.user)
-            .select_related("standard")
-        )
-        if self.request.query_params.get("unread"):
-            qs = qs.filter(read_at__isnull=True)
-        return qs
-
-    @action(detail=False, methods=["post"])
-    def read(self, request):
-        ids = request.data.get("ids")
-        ids = [int(i) for i in ids] if isinstance(ids, list) else None
-        count = subscriptions.mark_read(request.user, ids, request=request)
-        return Response({"marked": count})

@@ -1,25 +1,15 @@
-"""Models of validity checks, watch lists and change alerts."""
+"""Models of validity checks, watch lists and the change-alert cursor."""
 
-from checks.models.alerts import (
-    AlertCursor,
-    AlertPreference,
-    Notification,
-    Webhook,
-    WebhookDelivery,
-)
+from checks.models.alerts import AlertCursor
 from checks.models.checks import Check, CheckItem, Verdict
 from checks.models.watching import WatchItem, WatchList, WatchRule
 
 __all__ = [
     "AlertCursor",
-    "AlertPreference",
     "Check",
     "CheckItem",
-    "Notification",
     "Verdict",
     "WatchItem",
     "WatchList",
     "WatchRule",
-    "Webhook",
-    "WebhookDelivery",
 ]

@@ -65,7 +65,15 @@ class Check(TimeStampedModel):
         _("state"), max_length=10, choices=State.choices, default=State.PENDING, db_index=True
     )
     total = models.PositiveIntegerField(_("references found"), default=0)
-    processed = models.PositiveIntegerField(_("references resolved"), default=0)
+    # A large check runs as a background job; its progress lives on the job.
+    job = models.ForeignKey(
+        "jobs.Job",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("background job"),
+    )
     counts = models.JSONField(_("counts by verdict"), default=dict, blank=True)
     error = models.TextField(_("error"), blank=True)
     catalogue_as_of = models.DateField(_("catalogue snapshot date"), null=True, blank=True)
@@ -100,12 +108,19 @@ class Check(TimeStampedModel):
         return self.state in (self.State.SUCCEEDED, self.State.FAILED)
 
     @property
+    def processed(self) -> int:
+        """References resolved so far: all of them once finished, else the job's progress."""
+        if self.state == self.State.SUCCEEDED:
+            return self.total
+        return self.job.done if self.job_id else 0
+
+    @property
     def percent(self) -> int:
-        return (
-            int(self.processed * 100 / self.total)
-            if self.total
-            else (100 if self.is_finished else 0)
-        )
+        if self.is_finished:
+            return 100
+        if self.job_id:
+            return self.job.percent
+        return 0
 
 
 class CheckItem(models.Model):

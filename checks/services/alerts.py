@@ -1,8 +1,9 @@
 """Turn catalogue events into notifications: exactly once per change and recipient.
 
-The job reads CatalogEvent rows in id order after a stored cursor. Each batch creates its
-notifications, their webhook deliveries and the new cursor position in one transaction;
-a unique constraint on (event, recipient) makes a re-run after a crash harmless too.
+The job reads CatalogEvent rows in id order after a stored cursor. Each batch hands its
+notifications to `notifications.services.notify_batch` and moves the cursor in one
+transaction; the de-duplication key "catalog-event:<id>" makes a re-run after a crash
+harmless too. Who hears about what (watch lists, checks citing a standard) stays here.
 """
 
 from __future__ import annotations
@@ -13,25 +14,17 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
 from accounts.models import Membership
 from catalog.models import CatalogEvent, Standard
-from checks.models import (
-    AlertCursor,
-    AlertPreference,
-    CheckItem,
-    Notification,
-    Verdict,
-    WatchItem,
-    WatchList,
-    WatchRule,
-    Webhook,
-    WebhookDelivery,
-)
+from checks.models import AlertCursor, CheckItem, Verdict, WatchItem, WatchList, WatchRule
+from checks.notifications.events import EVENT_TYPE
 from checks.services.watchlists import rule_q
+from notifications.services.notifying import Message, Outgoing, notify_batch
 
 CURSOR_NAME = "catalog-events"
 BATCH = 500
@@ -179,64 +172,53 @@ class _Recipients:
         return reasons
 
 
-def _preferences(user_ids: set[int]) -> dict[int, AlertPreference]:
-    return {p.user_id: p for p in AlertPreference.objects.filter(user_id__in=user_ids)}
+def event_key(event: CatalogEvent) -> str:
+    """The de-duplication key of the notifications about one catalogue event."""
+    return f"catalog-event:{event.pk}"
 
 
-def _notifications(events: list[CatalogEvent]) -> list[Notification]:
+def _event_data(event: CatalogEvent) -> dict:
+    return {
+        "standard": event.standard.designation,
+        "event": {
+            "id": event.pk,
+            "before": event.before,
+            "after": event.after,
+            "occurred_at": event.occurred_at.isoformat(),
+        },
+    }
+
+
+def _outgoing(events: list[CatalogEvent]) -> list[Outgoing]:
     recipients = _Recipients(events)
-    per_event = [(event, recipients.for_event(event)) for event in events]
-    users = {u for _, reasons in per_event for u in reasons}
-    prefs = _preferences(users)
-    from django.contrib.auth import get_user_model
-
-    emails = dict(get_user_model().objects.filter(pk__in=users).values_list("pk", "email"))
     result = []
-    for event, reasons in per_event:
+    for event in events:
         significant = is_significant(event)
         title, body = describe(event)
-        for user, reason in reasons.items():
-            pref = prefs.get(user)
-            if pref and pref.significant_only and not significant:
-                continue
-            wants_email = (pref.email if pref else True) and bool(emails.get(user))
+        message = Message(title, body, event.standard.get_absolute_url())
+        for user, reason in recipients.for_event(event).items():
+            data = {**_event_data(event), "watchlist": reason.watchlist_id}
+            data["check"] = reason.check_id
+            if reason.check_id:
+                data["links"] = [
+                    {
+                        "label": _("This change affects one of your checks."),
+                        "url": reverse("checks:detail", args=[reason.check_id]),
+                    }
+                ]
             result.append(
-                Notification(
-                    recipient_id=user,
-                    event=event,
-                    standard_id=event.standard_id,
-                    watchlist_id=reason.watchlist_id,
-                    check_run_id=reason.check_id,
+                Outgoing(
+                    user,
+                    EVENT_TYPE,
+                    message,
+                    subject=event.standard,
                     kind=event.kind,
                     significant=significant,
-                    title=title[:300],
-                    body=body,
-                    url=event.standard.get_absolute_url()[:300],
-                    email_state=(
-                        Notification.EmailState.PENDING
-                        if wants_email
-                        else Notification.EmailState.SKIPPED
-                    ),
+                    data=data,
+                    dedupe_key=event_key(event),
                 )
             )
     return result
-
-
-def _deliveries(event_ids: list[int]) -> list[WebhookDelivery]:
-    notes = list(
-        Notification.objects.filter(event_id__in=event_ids).values_list(
-            "pk", "recipient_id", "significant"
-        )
-    )
-    hooks: dict[int, list[Webhook]] = defaultdict(list)
-    for hook in Webhook.objects.filter(active=True, owner_id__in={note[1] for note in notes}):
-        hooks[hook.owner_id].append(hook)
-    return [
-        WebhookDelivery(webhook=hook, notification_id=pk)
-        for pk, recipient, significant in notes
-        for hook in hooks.get(recipient, ())
-        if significant or not hook.significant_only
-    ]
 
 
 def process_catalog_events(batch: int = BATCH, limit: int | None = None) -> int:
@@ -255,10 +237,7 @@ def process_catalog_events(batch: int = BATCH, limit: int | None = None) -> int:
                 )
                 if not events:
                     break
-                Notification.objects.bulk_create(_notifications(events), ignore_conflicts=True)
-                WebhookDelivery.objects.bulk_create(
-                    _deliveries([e.pk for e in events]), ignore_conflicts=True
-                )
+                notify_batch(_outgoing(events))
                 cursor.position = events[-1].pk
                 cursor.save(update_fields=["position", "updated_at"])
             processed += len(events)

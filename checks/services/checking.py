@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import logging
 from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
@@ -28,6 +29,8 @@ from checks.models import Check, CheckItem, Verdict
 from checks.services.verification import verification_code
 from core.exceptions import DomainError
 from core.uploads import safe_filename, validate_upload
+
+logger = logging.getLogger("stdbase.checks")
 
 ALLOWED_KINDS = {"txt", "md", "csv", "xlsx", "docx", "pdf"}
 MAX_TEXT_CHARS = 5_000_000
@@ -223,7 +226,7 @@ class ItemRow:
 _COLUMNS = tuple(f.name for f in ItemRow.__dataclass_fields__.values())
 
 
-def _items(check: Check, refs: list[Reference]) -> list[ItemRow]:
+def _items(check: Check, refs: list[Reference], progress=None) -> list[ItemRow]:
     items: list[ItemRow] = []
     resolutions: dict = {}
     for start in range(0, len(refs), BATCH):
@@ -252,7 +255,8 @@ def _items(check: Check, refs: list[Reference]) -> list[ItemRow]:
                     res.explanation[:300],
                 )
             )
-        Check.objects.filter(pk=check.pk).update(processed=min(len(refs), start + len(batch)))
+        if progress:
+            progress(min(len(refs), start + len(batch)), len(refs))
     return items
 
 
@@ -315,17 +319,23 @@ def _store_items(check: Check, items: list[ItemRow]) -> None:
             cursor.executemany(sql, rows[start : start + 5000])
 
 
-def run_check(check_id: int) -> Check:
-    """Extract the references of a stored check, resolve them and store the verdicts."""
+def run_check(check_id: int, progress=None) -> Check:
+    """Extract the references of a stored check, resolve them and store the verdicts.
+
+    `progress(done, total)` is called after every batch (a job's progress when it runs in
+    the background). Running it again after a crash starts over: the items are replaced.
+    """
     check = Check.objects.get(pk=check_id)
     if check.state == Check.State.SUCCEEDED:
         return check
-    Check.objects.filter(pk=check.pk).update(state=Check.State.RUNNING, processed=0, error="")
+    Check.objects.filter(pk=check.pk).update(state=Check.State.RUNNING, error="")
     try:
         refs = extract_from_segments(load_document(check).segments, reads_as_list(check))
         Check.objects.filter(pk=check.pk).update(total=len(refs))
         check.total = len(refs)
-        items = _items(check, refs)
+        if progress:
+            progress(0, len(refs))
+        items = _items(check, refs, progress)
         counts = dict.fromkeys(Verdict.values, 0)
         for item in items:
             counts[item.status] += 1
@@ -333,7 +343,6 @@ def run_check(check_id: int) -> Check:
             CheckItem.objects.filter(check_run=check).delete()
             _store_items(check, items)
             check.counts = counts
-            check.processed = len(items)
             check.catalogue_as_of = catalogue_snapshot_date()
             check.state = Check.State.SUCCEEDED
             check.finished_at = timezone.now()
@@ -343,6 +352,7 @@ def run_check(check_id: int) -> Check:
         _fail(check, exc.message)
         raise
     except Exception as exc:
+        logger.exception("check %s failed", check.pk)
         _fail(check, _("The check failed unexpectedly."))
         raise CheckError(_("The check failed unexpectedly.")) from exc
     log_action(
@@ -355,20 +365,36 @@ def run_check(check_id: int) -> Check:
 
 
 def _fail(check: Check, message: str) -> None:
-    Check.objects.filter(pk=check.pk).update(
-        state=Check.State.FAILED, error=message, finished_at=timezone.now()
+    changed = (
+        Check.objects.filter(pk=check.pk)
+        .exclude(state=Check.State.FAILED)
+        .update(state=Check.State.FAILED, error=message, finished_at=timezone.now())
     )
+    if not changed:
+        return  # already failed and audited
     log_action(
         "checks.check.finished", actor=check.owner, obj=check, result="failure", detail=message
     )
 
 
+def fail_check(check_id: int, message: str) -> None:
+    """Mark a check failed with a reason (its background job failed or was cancelled)."""
+    check = Check.objects.filter(pk=check_id).exclude(state=Check.State.SUCCEEDED).first()
+    if check is not None:
+        _fail(check, message)
+
+
 def start_check(check: Check) -> Check:
     """Run a check now, or queue it as a background job when its input is large."""
     if is_large(check):
-        from checks.tasks import run_check_task
+        from checks.tasks import RUN_CHECK
+        from jobs.services import create_job, enqueue_job
 
-        run_check_task(check.pk)
+        job = create_job(
+            RUN_CHECK, check.pk, started_by=check.owner, title=_("Check %(name)s") % {"name": check}
+        )
+        Check.objects.filter(pk=check.pk).update(job=job)
+        enqueue_job(job)
         check.refresh_from_db()
         return check
     try:

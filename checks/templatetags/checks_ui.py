@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django import template
 
-from checks.services import presentation, subscriptions
+from checks.services import presentation
+from notifications.services import subscriptions
 
 register = template.Library()
 

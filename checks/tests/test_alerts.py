@@ -12,9 +12,12 @@ from accounts.models import Membership, Organization
 from catalog.importers.records import RelationRef, StandardRecord
 from catalog.models import CatalogEvent, Standard
 from catalog.services.imports import import_records
-from checks.models import AlertCursor, AlertPreference, Notification, WatchList, WatchRule
-from checks.services import alerts, delivery, watchlists
+from checks.models import AlertCursor, WatchList, WatchRule
+from checks.services import alerts, watchlists
 from checks.services.checking import CheckRequest, create_check, run_check
+from notifications.models import Notification
+from notifications.models import Preference as AlertPreference
+from notifications.services import delivery
 
 pytestmark = pytest.mark.django_db
 
@@ -238,5 +241,5 @@ def test_a_longer_chain_reaches_checks_that_pointed_to_the_old_current_edition(p
     import_records(newer, source_slug="samr-test", fmt="test")
     alerts.process_catalog_events()
     note = Notification.objects.get(recipient=carol, kind="replaced")
-    assert note.standard.designation == "GB/T 19001-2016"
+    assert note.subject.designation == "GB/T 19001-2016"
     assert note.check_run_id == check.pk

@@ -96,3 +96,47 @@ def test_adding_a_replaced_number_by_api_says_so_and_offers_the_successor(
     assert (body["series_key"], body["designation"]) == ("ISO 712", "ISO 712:2009")
     assert "ISO 712:2009 已被 ISO 712-1:2024 代替" in body["message"]
     assert body["offers"] == ["ISO 712-1:2024"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '{"ids": ["abc"]}',
+        '{"ids": [null]}',
+        '{"ids": [1e999]}',
+        '{"ids": [1.5]}',
+        '{"ids": [100000000000000000000000000000]}',
+        '{"ids": [-3]}',
+        '{"ids": "abc"}',
+        '{"ids": {"a": 1}}',
+        "[1, 2]",
+        '"ids"',
+        "null",
+        "{not json",
+    ],
+)
+def test_marking_notifications_read_with_bad_input_is_a_400(api, body):
+    from notifications.models import Notification
+
+    user = api.get("/api/v1/checks/notifications/").wsgi_request.user
+    note = Notification.objects.create(recipient=user, kind="replaced", title="t")
+    response = api.post("/api/v1/checks/notifications/read/", body, content_type="application/json")
+    assert response.status_code == 400, response.content
+    assert response.json()["detail"]
+    note.refresh_from_db()
+    assert note.read_at is None
+
+
+def test_marking_notifications_read_by_id_and_all(api):
+    from notifications.models import Notification
+
+    user = api.get("/api/v1/checks/notifications/").wsgi_request.user
+    first, second = (
+        Notification.objects.create(recipient=user, kind="replaced", title=t) for t in "ab"
+    )
+    url = "/api/v1/checks/notifications/read/"
+    answer = api.post(url, {"ids": [first.pk]}, content_type="application/json")
+    assert answer.json() == {"marked": 1}
+    assert api.post(url, {}, content_type="application/json").json() == {"marked": 1}
+    second.refresh_from_db()
+    assert second.read_at is not None

@@ -56,3 +56,15 @@ def test_icalendar_feed(client, watchlist):
     assert "SUMMARY:GB 50016-2026 实施" in unfolded
     assert "DTSTART;VALUE=DATE:20090301" in unfolded  # GB/T 19001-2000 withdrawn
     assert unfolded.count("BEGIN:VEVENT") == unfolded.count("END:VEVENT") == 7
+
+
+def test_icalendar_labels_replaced_editions_as_replaced_not_withdrawn(client, watchlist):
+    watchlists.add_standard(watchlist, watchlist.owner, "JGJ 59")
+    text = client.get(
+        f"/checks/watchlists/{watchlist.pk}/calendar.ics?token={watchlist.feed_token}"
+    ).content.decode()
+    unfolded = text.replace("\r\n ", "")
+    summaries = [line for line in unfolded.split("\r\n") if line.startswith("SUMMARY:")]
+    assert any(s.startswith("SUMMARY:GB/T 19001-2000 被代替") for s in summaries)
+    assert not any(s.startswith("SUMMARY:GB/T 19001-2000 废止") for s in summaries)
+    assert any(s.startswith("SUMMARY:JGJ 59-1999 废止") for s in summaries)  # no successor

@@ -13,8 +13,9 @@ from openpyxl import load_workbook
 
 from audit.models import AuditEntry
 from catalog.models import Status
-from checks.models import Check, Notification, WatchList
+from checks.models import Check, WatchList
 from checks.tests.documents import make_xlsx
+from jobs.models import Job
 
 pytestmark = pytest.mark.django_db
 
@@ -111,7 +112,8 @@ def test_verify_page(client, catalogue):
 
 def test_progress_fragment_polls_until_finished(client, catalogue):
     check = submit(client, text=TEXT)
-    Check.objects.filter(pk=check.pk).update(state=Check.State.RUNNING, processed=2, total=5)
+    job = Job.objects.create(kind="checks.check", state="running", done=2, total=5)
+    Check.objects.filter(pk=check.pk).update(state=Check.State.RUNNING, total=5, job=job)
     html = client.get(check.get_absolute_url()).content.decode()
     assert 'hx-trigger="every 1s"' in html and 'value="40"' in html
     Check.objects.filter(pk=check.pk).update(state=Check.State.SUCCEEDED)
@@ -153,30 +155,9 @@ def test_watch_list_pages(client, catalogue, alice):
     assert "不是标准号" in html
 
 
-def test_message_centre_and_unread_count(client, catalogue, alice):
-    Notification.objects.create(recipient=alice, kind="replaced", title="GB 50204-2015 被代替")
-    client.force_login(alice)
-    assert ">1</span>" in client.get("/checks/messages/unread/").content.decode()
-    assert "GB 50204-2015 被代替" in client.get("/checks/messages/").content.decode()
-    client.post("/checks/messages/read/")
-    assert Notification.objects.get().read_at is not None
-
-
-def test_alert_settings_and_webhook(client, alice):
-    client.force_login(alice)
-    client.post("/checks/settings/", {"email": "on", "frequency": "weekly"})
-    assert alice.alert_preference.frequency == "weekly"
-    response = client.post(
-        "/checks/webhooks/",
-        {"name": "钉钉", "url": "https://oapi.example/x", "flavor": "dingtalk", "active": "on"},
-    )
-    assert response.status_code == 302
-    assert client.get(response["Location"]).status_code == 200
-
-
 def test_pages_require_sign_in_for_watch_lists(client, db):
     assert client.get("/checks/watchlists/").status_code == 302
-    assert client.get("/checks/messages/").status_code == 302
+    assert client.get("/notifications/").status_code == 302
 
 
 def test_adding_a_superseded_number_says_so_and_offers_the_current_edition(

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-from checks.services import alerts, delivery
+from checks.services import alerts
+from notifications.services import delivery
 
 
 class Command(BaseCommand):

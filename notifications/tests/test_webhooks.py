@@ -14,9 +14,10 @@ import pytest
 from django.utils import timezone
 
 from catalog.models import CatalogEvent
-from checks.models import Notification, Webhook, WebhookDelivery
-from checks.notifications.webhooks import dingtalk_sign
-from checks.services import alerts, delivery, subscriptions, watchlists
+from checks.services import alerts, watchlists
+from notifications.models import Notification, Webhook, WebhookDelivery
+from notifications.services import delivery, subscriptions
+from notifications.services.webhooks import dingtalk_sign
 
 pytestmark = pytest.mark.django_db
 
@@ -56,13 +57,25 @@ class Receiver:
 
 
 @pytest.fixture
-def notified(catalogue, django_user_model):
+def loopback(settings):
+    """Test-only: let webhooks call 127.0.0.1 on the port of a given URL."""
+
+    def allow(url: str) -> None:
+        settings.OUTGOING_ALLOW_LOOPBACK = True
+        settings.OUTGOING_ALLOWED_PORTS = [urlparse(url).port]
+
+    return allow
+
+
+@pytest.fixture
+def notified(catalogue, django_user_model, loopback):
     """Alice watches GB 50204; one catalogue event about it has been processed."""
     alice = django_user_model.objects.create_user("alice", password="x")
     watchlist = watchlists.create_watchlist(alice, "混凝土")
     watchlists.add_standard(watchlist, alice, "GB 50204")
 
     def process(hook_kwargs):
+        loopback(hook_kwargs["url"])
         hook = subscriptions.create_webhook(alice, name="hook", **hook_kwargs)
         CatalogEvent.objects.create(
             standard=catalogue["gb50204_2015"],
@@ -118,7 +131,7 @@ def test_failures_are_given_up_after_the_last_attempt_and_visible(notified, clie
     assert (d.state, d.attempts) == ("abandoned", delivery.MAX_ATTEMPTS)
     assert len(receiver.requests) == delivery.MAX_ATTEMPTS
     client.force_login(hook.owner)
-    page = client.get(f"/checks/webhooks/{hook.pk}/").content.decode()
+    page = client.get(f"/notifications/webhooks/{hook.pk}/").content.decode()
     assert "失败，已放弃" in page and "HTTP 500" in page
 
 
@@ -126,7 +139,7 @@ def test_unreachable_endpoint_is_retried(notified):
     hook = notified({"url": "http://127.0.0.1:9/hook", "flavor": Webhook.Flavor.GENERIC})
     delivery.deliver_webhooks()
     d = WebhookDelivery.objects.get(webhook=hook)
-    assert d.state == "retrying" and d.last_error
+    assert d.state == "retrying" and d.last_error == "无法连接到该接收地址。"
 
 
 def test_wecom_robot_format_and_errcode(notified):
@@ -159,7 +172,8 @@ def test_dingtalk_robot_is_signed_in_the_url(notified):
     assert WebhookDelivery.objects.get(webhook=hook).state == "delivered"
 
 
-def test_significant_only_webhook_skips_title_changes(catalogue, django_user_model):
+def test_significant_only_webhook_skips_title_changes(catalogue, django_user_model, loopback):
+    loopback("http://127.0.0.1:9/")
     alice = django_user_model.objects.create_user("alice", password="x")
     watchlist = watchlists.create_watchlist(alice, "list")
     watchlists.add_standard(watchlist, alice, "GB 50204")
@@ -174,3 +188,45 @@ def test_significant_only_webhook_skips_title_changes(catalogue, django_user_mod
     alerts.process_catalog_events()
     assert Notification.objects.count() == 1
     assert not WebhookDelivery.objects.exists()
+
+
+# -- issue 8 item 3: webhook SSRF ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url", ["http://127.0.0.1:5432/", "http://169.254.169.254/latest/meta-data/"]
+)
+def test_internal_webhook_addresses_are_refused_at_creation(url, client, django_user_model):
+    alice = django_user_model.objects.create_user("alice", password="x")
+    client.force_login(alice)
+    response = client.post(
+        "/notifications/webhooks/", {"name": "x", "url": url, "flavor": "generic"}, follow=True
+    )
+    page = response.content.decode()
+    assert "不能使用此地址" in page
+    assert "5432" not in page.replace(url, "") and not Webhook.objects.exists()
+
+
+def test_an_address_refused_at_delivery_is_not_called_and_retry_now_obeys(
+    notified, client, settings, caplog
+):
+    with Receiver() as receiver:
+        hook = notified({"url": receiver.url, "flavor": Webhook.Flavor.GENERIC})
+        settings.OUTGOING_ALLOW_LOOPBACK = False  # e.g. the name now resolves to loopback
+        assert delivery.deliver_webhooks() == 0
+        d = WebhookDelivery.objects.get(webhook=hook)
+        assert d.state == "retrying" and d.last_error.startswith("不能使用此地址")
+        assert any("127.0.0.1" in r.getMessage() for r in caplog.records)
+        client.force_login(hook.owner)
+        page = client.get(f"/notifications/webhooks/{hook.pk}/").content.decode()
+        assert "Connection refused" not in page and "loopback" not in page
+        d.state = WebhookDelivery.State.ABANDONED
+        d.save()
+        response = client.post(
+            f"/notifications/webhooks/{hook.pk}/deliveries/{d.pk}/retry/", follow=True
+        )
+        assert "不能使用此地址" in response.content.decode()
+        d.refresh_from_db()
+        assert d.state == "abandoned"
+        assert delivery.retry_webhooks(timezone.now() + datetime.timedelta(days=1)) == 0
+    assert receiver.requests == []

@@ -1,4 +1,4 @@
-"""A person's side of alerts: preferences, webhooks and the message centre."""
+"""A person's side of notifications: preferences, webhooks and the message centre."""
 
 from __future__ import annotations
 
@@ -8,39 +8,70 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import log_action
-from checks.models import AlertPreference, Notification, Webhook, WebhookDelivery
 from core.exceptions import DomainError
+from core.net import check_outgoing_url
+from notifications.models import EventPreference, Notification, Preference, Webhook, WebhookDelivery
+from notifications.registry import CHANNELS, EVENT_TYPES
 
 
 class SubscriptionError(DomainError):
-    """An alert setting that cannot be saved."""
+    """A notification setting that cannot be saved."""
 
     code = "subscription_invalid"
 
 
-def preference_for(user) -> AlertPreference:
-    """The alert preference of a person (defaults until they change it)."""
-    return AlertPreference.objects.filter(user=user).first() or AlertPreference(user=user)
+def preference_for(user) -> Preference:
+    """The notification preference of a person (defaults until they change it)."""
+    return Preference.objects.filter(user=user).first() or Preference(user=user)
 
 
 def save_preference(
     user, *, email: bool, frequency: str, significant_only: bool, request=None
-) -> AlertPreference:
-    """Store how a person wants to receive alerts."""
-    if frequency not in AlertPreference.Frequency.values:
+) -> Preference:
+    """Store how a person wants to receive notifications by e-mail."""
+    if frequency not in Preference.Frequency.values:
         raise SubscriptionError(_("Unknown frequency."))
-    pref, _created = AlertPreference.objects.update_or_create(
+    pref, _created = Preference.objects.update_or_create(
         user=user,
         defaults={"email": email, "frequency": frequency, "significant_only": significant_only},
     )
     log_action(
-        "checks.alerts.preference_changed",
+        "notifications.preference.changed",
         actor=user,
         obj=pref,
         request=request,
         after={"email": email, "frequency": frequency, "significant_only": significant_only},
     )
     return pref
+
+
+def event_channels(user) -> dict[str, set[str]]:
+    """Per registered event type, the channels a person receives it through."""
+    chosen = dict(EventPreference.objects.filter(user=user).values_list("event_type", "channels"))
+    return {
+        code: set(chosen[code]) if code in chosen else set(kind.default_channels)
+        for code, kind in EVENT_TYPES.items()
+    }
+
+
+def save_event_channels(user, choices: dict[str, set[str]], request=None) -> None:
+    """Store the channels a person chose per event type (unknown types or channels refused)."""
+    unknown = set(choices) - set(EVENT_TYPES)
+    bad = {c for channels in choices.values() for c in channels} - set(CHANNELS)
+    if unknown or bad:
+        raise SubscriptionError(_("Unknown event type or channel."))
+    before = event_channels(user)
+    for code, channels in choices.items():
+        EventPreference.objects.update_or_create(
+            user=user, event_type=code, defaults={"channels": sorted(channels)}
+        )
+    log_action(
+        "notifications.channels.changed",
+        actor=user,
+        request=request,
+        before={k: sorted(v) for k, v in before.items() if k in choices},
+        after={k: sorted(v) for k, v in choices.items()},
+    )
 
 
 def create_webhook(
@@ -57,6 +88,7 @@ def create_webhook(
     """Register a webhook; a generic one gets a random signing secret when none is given."""
     if not url.startswith(("https://", "http://")):
         raise SubscriptionError(_("The webhook address must start with http:// or https://."))
+    check_outgoing_url(url)  # raises OutgoingURLError with a generic message
     if flavor == Webhook.Flavor.GENERIC and not secret:
         secret = secrets.token_urlsafe(32)
     hook = Webhook.objects.create(
@@ -69,7 +101,7 @@ def create_webhook(
         active=active,
     )
     log_action(
-        "checks.webhook.created",
+        "notifications.webhook.created",
         actor=user,
         obj=hook,
         request=request,
@@ -83,7 +115,7 @@ def delete_webhook(hook: Webhook, user, request=None) -> None:
     if hook.owner_id != user.pk:
         raise SubscriptionError(_("This webhook is not yours."), code="forbidden")
     log_action(
-        "checks.webhook.deleted",
+        "notifications.webhook.deleted",
         actor=user,
         obj=hook,
         request=request,
@@ -96,11 +128,12 @@ def retry_delivery(delivery: WebhookDelivery, user, request=None) -> WebhookDeli
     """Queue an abandoned or failing delivery for another attempt now."""
     if delivery.webhook.owner_id != user.pk:
         raise SubscriptionError(_("This webhook is not yours."), code="forbidden")
+    check_outgoing_url(delivery.webhook.url)  # a refused address is not called again
     delivery.state = WebhookDelivery.State.RETRYING
     delivery.next_attempt_at = timezone.now()
     delivery.save(update_fields=["state", "next_attempt_at"])
     log_action(
-        "checks.webhook.retry_requested",
+        "notifications.webhook.retry_requested",
         actor=user,
         obj=delivery.webhook,
         request=request,
@@ -117,7 +150,7 @@ def mark_read(user, ids: list[int] | None = None, request=None) -> int:
     count = qs.update(read_at=timezone.now())
     if count:
         log_action(
-            "checks.notification.read",
+            "notifications.notification.read",
             actor=user,
             request=request,
             after={"count": count, "ids": ids},

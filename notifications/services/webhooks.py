@@ -8,7 +8,7 @@ import hmac
 import json
 import time
 import urllib.parse
-import urllib.request
+from dataclasses import dataclass, field
 
 SIGNATURE_HEADER = "X-StdBase-Signature"
 USER_AGENT = "StdBase-Webhook/1.0"
@@ -25,10 +25,14 @@ def dingtalk_sign(secret: str, timestamp_ms: int) -> str:
     return base64.b64encode(digest.digest()).decode()
 
 
-class WebhookRequest(urllib.request.Request):
+@dataclass
+class WebhookRequest:
     """A POST request that knows how its receiver reports success."""
 
-    robot = False
+    url: str
+    data: bytes
+    headers: dict[str, str] = field(default_factory=dict)
+    robot: bool = False
 
     def check_response(self, body: bytes) -> str:
         """An error message when a 2xx answer still means failure (robots' errcode)."""
@@ -47,32 +51,29 @@ def _markdown(notification, link: str) -> str:
 
 
 def generic_payload(notification, delivery_id: int, link: str) -> dict:
-    """The JSON document a generic webhook receives."""
-    event = notification.event
-    return {
+    """The JSON document a generic webhook receives; the event type adds its own fields."""
+    from notifications.registry import get_event_type
+
+    payload = {
         "delivery": delivery_id,
         "notification": notification.pk,
+        "event_type": notification.event_type,
         "kind": notification.kind,
         "significant": notification.significant,
         "title": notification.title,
         "body": notification.body,
         "url": link,
-        "standard": event.standard.designation if event else None,
-        "event": {
-            "id": event.pk,
-            "before": event.before,
-            "after": event.after,
-            "occurred_at": event.occurred_at.isoformat(),
-        }
-        if event
-        else None,
         "created_at": notification.created_at.isoformat(),
     }
+    extra = get_event_type(notification.event_type).webhook_payload
+    if extra:
+        payload.update(extra(notification))
+    return payload
 
 
 def build_request(webhook, notification, delivery_id: int, base_url: str = "") -> WebhookRequest:
     """The HTTP request that delivers one notification to one webhook."""
-    from checks.models import Webhook
+    from notifications.models import Webhook
 
     link = base_url + notification.url
     headers = {"Content-Type": "application/json; charset=utf-8", "User-Agent": USER_AGENT}
@@ -95,9 +96,7 @@ def build_request(webhook, notification, delivery_id: int, base_url: str = "") -
     body = json.dumps(payload, ensure_ascii=False).encode()
     if webhook.flavor == Webhook.Flavor.GENERIC:
         headers["X-StdBase-Delivery"] = str(delivery_id)
-        headers["X-StdBase-Event"] = notification.kind
+        headers["X-StdBase-Event"] = notification.kind or notification.event_type
         if webhook.secret:
             headers[SIGNATURE_HEADER] = sign(webhook.secret, body)
-    request = WebhookRequest(url, data=body, headers=headers, method="POST")
-    request.robot = webhook.flavor != Webhook.Flavor.GENERIC
-    return request
+    return WebhookRequest(url, body, headers, robot=webhook.flavor != Webhook.Flavor.GENERIC)

@@ -1,11 +1,9 @@
-"""Deliver notifications: email now or as a digest, and webhooks with retries and backoff."""
+"""Deliver notifications: e-mail now or as a digest, webhooks from the outbox with retries."""
 
 from __future__ import annotations
 
 import datetime
 import logging
-import urllib.error
-import urllib.request
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -13,16 +11,18 @@ from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from checks.models import AlertPreference, Notification, WebhookDelivery
-from checks.notifications.webhooks import build_request
+from core.net import OutgoingRequestError, OutgoingURLError, send
+from notifications.models import Notification, Preference, WebhookDelivery
+from notifications.registry import get_event_type
+from notifications.services.webhooks import build_request
 
-logger = logging.getLogger("stdbase.checks")
+logger = logging.getLogger("stdbase.notifications")
 
 MAX_ATTEMPTS = 8
 BACKOFF_BASE = datetime.timedelta(minutes=1)
 BACKOFF_MAX = datetime.timedelta(hours=12)
 TIMEOUT_SECONDS = 10
-Frequency = AlertPreference.Frequency
+Frequency = Preference.Frequency
 
 
 def backoff(attempts: int) -> datetime.timedelta:
@@ -85,7 +85,7 @@ def _pending_by_user(user_filter: Q) -> dict:
 
 def send_immediate_emails() -> int:
     """Email pending notifications of people who want them immediately."""
-    digest_users = AlertPreference.objects.exclude(frequency=Frequency.IMMEDIATE).values("user_id")
+    digest_users = Preference.objects.exclude(frequency=Frequency.IMMEDIATE).values("user_id")
     sent = 0
     with translation.override(settings.LANGUAGE_CODE):
         for user, notes in _pending_by_user(~Q(recipient_id__in=digest_users)).items():
@@ -94,19 +94,28 @@ def send_immediate_emails() -> int:
     return sent
 
 
+def digest_subject(notes: list[Notification]) -> str:
+    """The subject of a digest: the event type's own wording when all share one type."""
+    types = {n.event_type for n in notes}
+    wording = get_event_type(types.pop()).digest_subject if len(types) == 1 else None
+    if wording:
+        return wording(len(notes))
+    return _("%(count)d new notifications") % {"count": len(notes)}
+
+
 def send_digests(now: datetime.datetime | None = None) -> int:
     """Send the daily digests, and the weekly ones on Mondays; one email per person."""
     now = now or timezone.now()
     today = timezone.localtime(now).date()
     due = [Frequency.DAILY] + ([Frequency.WEEKLY] if today.weekday() == 0 else [])
-    prefs = {p.user_id: p for p in AlertPreference.objects.filter(frequency__in=due)}
+    prefs = {p.user_id: p for p in Preference.objects.filter(frequency__in=due)}
     sent = 0
     with translation.override(settings.LANGUAGE_CODE):
         for user, notes in _pending_by_user(Q(recipient_id__in=prefs)).items():
             pref = prefs[user.pk]
             if pref.last_digest_at and timezone.localtime(pref.last_digest_at).date() == today:
                 continue
-            subject = _("%(count)d changes to the standards you watch") % {"count": len(notes)}
+            subject = digest_subject(notes)
             sent += _email(user, notes, subject)
             pref.last_digest_at = now
             pref.save(update_fields=["last_digest_at"])
@@ -130,13 +139,18 @@ def attempt_delivery(delivery: WebhookDelivery, now: datetime.datetime | None = 
         request = build_request(delivery.webhook, delivery.notification, delivery.pk, site_url())
     status, error = None, ""
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310
-            status = response.status
-            error = request.check_response(response.read(65536))
-    except urllib.error.HTTPError as exc:
-        status, error = exc.code, f"HTTP {exc.code}"
-    except (urllib.error.URLError, OSError, ValueError) as exc:
-        error = str(getattr(exc, "reason", exc))[:500]
+        # The address is checked again at every attempt (DNS may have changed since).
+        with translation.override(settings.LANGUAGE_CODE):
+            response = send(request.url, request.data, request.headers, timeout=TIMEOUT_SECONDS)
+    except (OutgoingURLError, OutgoingRequestError) as exc:
+        logger.warning("webhook delivery %s failed: %s", delivery.pk, exc.detail)
+        error = exc.message  # generic: the detail is in the log only
+    else:
+        status = response.status
+        if not 200 <= status < 300:
+            error = f"HTTP {status}"
+        else:
+            error = request.check_response(response.body)
     delivery.response_status = status
     delivery.last_error = error[:500]
     if not error and status is not None and 200 <= status < 300:

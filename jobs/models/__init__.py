@@ -1,0 +1,5 @@
+"""Models of background jobs."""
+
+from jobs.models.jobs import Job
+
+__all__ = ["Job"]
