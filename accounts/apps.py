@@ -12,7 +12,8 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from accounts import signals  # noqa: F401 - connects the audit receivers
         from accounts.api import schema  # noqa: F401 - registers the OpenAPI auth scheme
-        from accounts.role_defaults import ensure_roles
+        from accounts.role_defaults import ensure_roles, register_builtin_roles
 
+        register_builtin_roles()
         # Runs after every app migrated (and after test flushes), when permissions exist.
         post_migrate.connect(ensure_roles, dispatch_uid="accounts.ensure_roles")

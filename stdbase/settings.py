@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "core",
     "accounts",
     "audit",
+    "bodies",
+    "workflows",
     "catalog",
     "checks",
 ]
