@@ -11,6 +11,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from core.auditing import client_ip, log_action
+
 
 def parse_rate(rate: str) -> tuple[int, int]:
     """Parse "count/seconds" (e.g. "5/3600") into a tuple."""
@@ -19,8 +21,6 @@ def parse_rate(rate: str) -> tuple[int, int]:
 
 
 def _client_key(request: HttpRequest) -> str:
-    from audit.services import client_ip
-
     return client_ip(request) or "unknown"
 
 
@@ -58,8 +58,6 @@ def ratelimit(scope: str, *, methods: tuple[str, ...] = ("POST",)):
         @functools.wraps(view)
         def wrapper(request, *args, **kwargs):
             if request.method in methods and not hit(scope, _client_key(request)):
-                from audit.services import log_action
-
                 log_action(
                     "security.ratelimit.exceeded",
                     request=request,

@@ -11,6 +11,7 @@ inside one body (`BODY`, through a body membership: secretariat of alliance A), 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -107,3 +108,19 @@ def role_label(code: str) -> str:
     """The role's human-readable name (its code when nobody declared it)."""
     spec = _REGISTRY.get(code)
     return str(spec.label) if spec is not None else code
+
+
+_holder_lookup: Callable[[Any], frozenset[str]] | None = None
+
+
+def set_holder_lookup(function: Callable[[Any], frozenset[str]]) -> None:
+    """Register who-holds-what (accounts.roles.roles_of), so lower layers can ask `has_role`."""
+    global _holder_lookup
+    _holder_lookup = function
+
+
+def has_role(user, *codes: str) -> bool:
+    """True when the user holds one of the roles platform-wide (for apps below accounts)."""
+    if _holder_lookup is None:
+        return False
+    return bool(_holder_lookup(user).intersection(codes))
