@@ -9,7 +9,8 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, Pa
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Membership, OrganizationType, RoleCode, TokenScope
+from accounts.models import Membership, OrganizationType, TokenScope
+from accounts.role_defaults import global_role_choices
 from accounts.services.lockout import locked_until, source_of
 
 
@@ -173,14 +174,8 @@ class DeletionDecisionForm(forms.Form):
 
 
 class RoleChangeForm(forms.Form):
-    role = forms.ChoiceField(
-        label=_("Role"),
-        choices=[
-            (code.value, code.label)
-            for code in RoleCode
-            if code not in {RoleCode.PUBLIC, RoleCode.REGISTERED, RoleCode.ORG_ADMIN}
-        ],
-    )
+    # Every role any app declared in the registry (core.roles) that can be held globally.
+    role = forms.ChoiceField(label=_("Role"), choices=global_role_choices)
     operation = forms.ChoiceField(choices=[("assign", _("Assign")), ("revoke", _("Revoke"))])
 
 

@@ -1,9 +1,15 @@
-"""The built-in roles: seeded after every migrate, editable by the security administrator."""
+"""The built-in roles, declared in the role registry and synced into `Role` rows.
+
+`register_builtin_roles()` declares the platform roles (from `AccountsConfig.ready()`);
+`ensure_roles()` runs after every migrate and creates a `Role` row for every role any app
+declared (`core.roles.register_role`), granting each default permission once.
+"""
 
 from __future__ import annotations
 
 from accounts.models.roles import RoleCode
 from accounts.roles import ADMIN_TRIAD, IMPLICIT_ROLES, TWO_FACTOR_ROLES
+from core.roles import RoleScope, declared_roles, register_role
 
 DESCRIPTIONS = {
     RoleCode.PUBLIC: "Anyone: searches and reads the public standards catalogue.",
@@ -51,25 +57,67 @@ PERMISSIONS: dict[str, tuple[str, ...]] = {
 }
 
 
+# Roles a person can also hold inside one body (secretariat of alliance A); the rest are
+# platform-wide only.
+BODY_SCOPED = frozenset(
+    {
+        RoleCode.SECRETARIAT,
+        RoleCode.EXPERT,
+        RoleCode.VERIFICATION_ENGINEER,
+        RoleCode.CENTRE_STAFF,
+    }
+)
+
+
+def register_builtin_roles() -> None:
+    """Declare the platform roles of `RoleCode` in the role registry."""
+    for code in RoleCode:
+        register_role(
+            code.value,
+            code.label,
+            app_label="accounts",
+            description=DESCRIPTIONS[code],
+            scope=RoleScope.ANY if code in BODY_SCOPED else RoleScope.GLOBAL,
+            permissions=PERMISSIONS.get(code, ()),
+            assignable=code not in IMPLICIT_ROLES,
+            requires_2fa=code in TWO_FACTOR_ROLES,
+            admin_triad=code in ADMIN_TRIAD,
+        )
+
+
+def global_role_choices() -> list[tuple[str, str]]:
+    """(code, label) of every role a security administrator can assign platform-wide."""
+    return [
+        (spec.code, spec.label)
+        for spec in declared_roles()
+        if spec.assignable and spec.held_globally
+    ]
+
+
 def ensure_roles(**kwargs) -> None:
-    """Create missing built-in roles with their default permissions (post_migrate hook)."""
+    """Create missing declared roles with their default permissions (post_migrate hook)."""
     from django.contrib.auth.models import Permission
 
     from accounts.models import Role
 
-    for code in RoleCode:
+    for spec in declared_roles():
         role, _created = Role.objects.get_or_create(
-            code=code,
+            code=spec.code,
             defaults={
-                "description": DESCRIPTIONS[code],
-                "assignable": code not in IMPLICIT_ROLES,
-                "requires_2fa": code in TWO_FACTOR_ROLES,
-                "admin_triad": code in ADMIN_TRIAD,
+                "description": spec.description,
+                "scope": spec.scope.value,
+                "assignable": spec.assignable,
+                "requires_2fa": spec.requires_2fa,
+                "admin_triad": spec.admin_triad,
             },
         )
+        if role.scope != spec.scope.value:
+            # Where a role can be held is a property of the code, not an editable setting.
+            role.scope = spec.scope.value
+            role.save(update_fields=["scope"])
         # Each default is granted once, as soon as its permission exists; a permission the
         # security administrator later removed is not granted again.
-        pending = [p for p in PERMISSIONS.get(code, ()) if p not in role.seeded_permissions]
+        pending = [p for p in spec.permissions if p not in role.seeded_permissions]
         for name in pending:
             app_label, codename = name.split(".")
             permission = Permission.objects.filter(

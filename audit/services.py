@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from audit.context import current_request
 from audit.models import AuditAnchor, AuditChainHead, AuditEntry, AuditResult
+from core.auditing import client_ip
 
 logger = logging.getLogger("stdbase.audit")
 
@@ -49,17 +50,6 @@ def scrub(data: Any) -> Any:
     if isinstance(data, list | tuple | set | frozenset):
         return [scrub(item) for item in data]
     return json.loads(json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False))
-
-
-def client_ip(request) -> str | None:
-    """The client address; X-Forwarded-For is trusted only behind a configured proxy."""
-    if request is None:
-        return None
-    meta = getattr(request, "META", {})
-    if settings.TRUST_X_FORWARDED_FOR and meta.get("HTTP_X_FORWARDED_FOR"):
-        # The right-most address was appended by our own proxy and cannot be forged.
-        return meta["HTTP_X_FORWARDED_FOR"].split(",")[-1].strip() or None
-    return meta.get("REMOTE_ADDR") or None
 
 
 def canonical_content(entry: AuditEntry) -> str:

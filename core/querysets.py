@@ -9,7 +9,10 @@ forget the check. Rules, in order:
 3. a user holding the model permission `<app>.<action>_<model>` (from a role, a group or
    directly) gets every row;
 4. otherwise the queryset's `object_filter(user, action)` may return a `Q` describing the rows
-   the user may act on (their own, their organisation's); `None` means no rows.
+   the user may act on (their own, their organisation's), and its `scope_filter(user, action)`
+   the rows of the bodies in which the user holds a role granting the permission
+   (`bodies.querysets.BodyScopedQuerySet` declares which body an object belongs to); the
+   user gets the union of both; `None` from both means no rows.
 """
 
 from __future__ import annotations
@@ -33,8 +36,12 @@ def restrict_queryset(queryset: models.QuerySet, user, action: str = "view") -> 
         return queryset.none()
     if user.has_perm(permission_name(queryset.model, action)):
         return queryset
-    object_filter = getattr(queryset, "object_filter", None)
-    condition = object_filter(user, action) if object_filter else None
+    condition = None
+    for hook in ("object_filter", "scope_filter"):
+        method = getattr(queryset, hook, None)
+        extra = method(user, action) if method else None
+        if extra is not None:
+            condition = extra if condition is None else condition | extra
     if condition is None:
         return queryset.none()
     # A subquery keeps the result free of duplicates that joins in `condition` would cause.
@@ -56,6 +63,9 @@ class RestrictedQuerySet(models.QuerySet):
         """Rows a user without the model permission may act on; override per model."""
         return None
 
+    def scope_filter(self, user, action: str) -> models.Q | None:
+        """Rows a user may act on through a role held in a body; see BodyScopedQuerySet."""
+        return None
 
 class OwnedQuerySet(RestrictedQuerySet):
     """Rows belong to one person: `owner_field` names the user who owns a row."""

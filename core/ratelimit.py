@@ -12,6 +12,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import ErrorDetail, Throttled
 
+from core.auditing import client_ip, log_action
+
 
 def parse_rate(rate: str) -> tuple[int, int]:
     """Parse "count/seconds" (e.g. "5/3600") into a tuple."""
@@ -20,8 +22,6 @@ def parse_rate(rate: str) -> tuple[int, int]:
 
 
 def _client_key(request: HttpRequest) -> str:
-    from audit.services import client_ip
-
     return client_ip(request) or "unknown"
 
 
@@ -53,8 +53,6 @@ def allow(request, scope: str) -> bool:
     """Count one request of the client for the scope; False, audited, when over its rate."""
     if hit(scope, _client_key(request)):
         return True
-    from audit.services import log_action
-
     log_action(
         "security.ratelimit.exceeded",
         request=request,

@@ -5,6 +5,21 @@ from __future__ import annotations
 import os
 import sys
 
+#: Console names that differ from their (snake_case) management command modules.
+ALIASES = {
+    "import": "import_catalog",
+    "check-refs": "check_refs",
+}
+
+
+def resolve(args: list[str]) -> list[str]:
+    """Replace a console alias (`stdbase import`, `stdbase help check-refs`) by its command."""
+    args = list(args)
+    if len(args) > 1:
+        position = 2 if args[1] == "help" and len(args) > 2 else 1
+        args[position] = ALIASES.get(args[position], args[position])
+    return args
+
 
 def main(argv: list[str] | None = None) -> None:
     """Run `stdbase COMMAND ...` as `manage.py COMMAND ...` with our settings."""
@@ -12,7 +27,7 @@ def main(argv: list[str] | None = None) -> None:
     from django.core.management import execute_from_command_line
 
     args = list(sys.argv if argv is None else ["stdbase", *argv])
-    execute_from_command_line(args)
+    execute_from_command_line(resolve(args))
 
 
 if __name__ == "__main__":

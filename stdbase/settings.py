@@ -11,6 +11,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+import django
 
 from core import env
 
@@ -58,6 +59,8 @@ INSTALLED_APPS = [
     "core",
     "accounts",
     "audit",
+    "bodies",
+    "workflows",
     "catalog",
     "checks",
     "jobs",
@@ -235,28 +238,35 @@ RATE_LIMITS = {
 # production (to localhost unless configured), since a console mailer sends nothing.
 _EMAIL_HOST = env.get_str("EMAIL_HOST")
 if _EMAIL_HOST or PRODUCTION:
-    MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {
-                "host": _EMAIL_HOST or "localhost",
-                "port": env.get_int("EMAIL_PORT", 587 if _EMAIL_HOST else 25, minimum=1),
-                "username": env.get_str("EMAIL_HOST_USER", ""),
-                "password": env.get_str("EMAIL_HOST_PASSWORD", ""),
-                "use_tls": env.get_bool("EMAIL_USE_TLS", bool(_EMAIL_HOST)),
-                "use_ssl": env.get_bool("EMAIL_USE_SSL", False),
-                "timeout": env.get_int("EMAIL_TIMEOUT", 20, minimum=1),
-            },
-        }
+    _MAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    _MAIL_OPTIONS = {
+        "host": _EMAIL_HOST or "localhost",
+        "port": env.get_int("EMAIL_PORT", 587 if _EMAIL_HOST else 25, minimum=1),
+        "username": env.get_str("EMAIL_HOST_USER", ""),
+        "password": env.get_str("EMAIL_HOST_PASSWORD", ""),
+        "use_tls": env.get_bool("EMAIL_USE_TLS", bool(_EMAIL_HOST)),
+        "use_ssl": env.get_bool("EMAIL_USE_SSL", False),
+        "timeout": env.get_int("EMAIL_TIMEOUT", 20, minimum=1),
     }
 else:
-    MAILERS = {
-        "default": {
-            "BACKEND": env.get_str(
-                "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
-            )
-        }
-    }
+    _MAIL_BACKEND = env.get_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+    _MAIL_OPTIONS = {}
+# MAILERS exists from Django 6.1 on (which refuses the old EMAIL_* settings beside it); 6.0
+# and 5.2 read only the classic settings, so the same values are written the classic way.
+if django.VERSION >= (6, 1):
+    MAILERS = {"default": {"BACKEND": _MAIL_BACKEND}}
+    if _MAIL_OPTIONS:
+        MAILERS["default"]["OPTIONS"] = _MAIL_OPTIONS
+else:
+    EMAIL_BACKEND = _MAIL_BACKEND
+    if _MAIL_OPTIONS:
+        EMAIL_HOST = _MAIL_OPTIONS["host"]
+        EMAIL_PORT = _MAIL_OPTIONS["port"]
+        EMAIL_HOST_USER = _MAIL_OPTIONS["username"]
+        EMAIL_HOST_PASSWORD = _MAIL_OPTIONS["password"]
+        EMAIL_USE_TLS = _MAIL_OPTIONS["use_tls"]
+        EMAIL_USE_SSL = _MAIL_OPTIONS["use_ssl"]
+        EMAIL_TIMEOUT = _MAIL_OPTIONS["timeout"]
 DEFAULT_FROM_EMAIL = env.get_str("EMAIL_FROM", "StdBase <noreply@stdbase.invalid>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

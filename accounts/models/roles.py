@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.roles import role_label
+
 
 class RoleCode(models.TextChoices):
     PUBLIC = "public", _("Public visitor")
@@ -24,7 +26,9 @@ class RoleCode(models.TextChoices):
 class Role(models.Model):
     """A platform role: a name, a description and the Django permissions it grants."""
 
-    code = models.CharField(_("code"), max_length=40, unique=True, choices=RoleCode.choices)
+    # No choices: apps declare further roles in the role registry (core.roles) without a
+    # migration here.
+    code = models.CharField(_("code"), max_length=40, unique=True)
     description = models.TextField(_("description"), blank=True)
     permissions = models.ManyToManyField(
         "auth.Permission", blank=True, related_name="stdbase_roles", verbose_name=_("permissions")
@@ -33,6 +37,17 @@ class Role(models.Model):
         _("assignable"),
         default=True,
         help_text=_("Implicit roles (visitor, registered user, organisation admin) are derived."),
+    )
+    scope = models.CharField(
+        _("held"),
+        max_length=10,
+        choices=[
+            ("global", _("platform-wide")),
+            ("body", _("in one body")),
+            ("any", _("platform-wide or in one body")),
+        ],
+        default="global",
+        editable=False,
     )
     requires_2fa = models.BooleanField(_("requires two-factor authentication"), default=False)
     seeded_permissions = models.JSONField(
@@ -50,7 +65,7 @@ class Role(models.Model):
         ordering = ["code"]
 
     def __str__(self) -> str:
-        return str(RoleCode(self.code).label) if self.code in RoleCode.values else self.code
+        return role_label(self.code)
 
 
 class RoleAssignment(models.Model):

@@ -53,7 +53,8 @@ def assign_role(user, code: str, *, actor=None, request=None) -> RoleAssignment:
     """Give `user` the role `code`; refuses a second administrator role (三员分立)."""
     _check_actor(actor)
     role = Role.objects.filter(code=code).first()
-    if role is None or not role.assignable:
+    # A body-scoped role (core.roles) is held inside one body, never platform-wide.
+    if role is None or not role.assignable or role.scope == "body":
         raise AccountError(_("This role cannot be assigned."))
     if actor is not None and actor.pk == user.pk:
         raise NotAuthorizedError(_("Nobody may change their own roles."))

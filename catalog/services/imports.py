@@ -18,6 +18,7 @@ from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.services import log_action
 from catalog.designations import Designation, DesignationError, parse, try_parse
 from catalog.importers.records import RecordError, StandardRecord
 from catalog.models import (
@@ -460,10 +461,6 @@ def _save_progress(run: ImportRun, report: ImportReport, finished: bool = False)
 
 
 def _audit(run: ImportRun, report: ImportReport, user) -> None:
-    try:
-        from audit.services import log_action
-    except ImportError:  # the audit app is optional for the pure catalogue
-        return
     log_action(
         "catalog.import.finished",
         actor=user,
@@ -518,6 +515,8 @@ def _import_batch(batch, source, run, caches, today, report, is_reimport) -> lis
     now = timezone.now()
     for std in creates:
         std.created_at = std.updated_at = now
+    for std in updates:  # bulk_update bypasses auto_now: the timestamp is set here.
+        std.updated_at = now
     insert_rows(Standard, creates)
     ids = dict(
         Standard.objects.filter(designation__in=[s.designation for s in creates]).values_list(
@@ -591,10 +590,6 @@ def record_manual_change(before: Standard | None, after: Standard, *, user=None)
         [CatalogEvent(standard=after, kind=k, before=b, after=a) for k, b, a in events]
     )
     index_standards([after.id])
-    try:
-        from audit.services import log_action
-    except ImportError:
-        return len(events)
     changed = [
         f for f in COMPARED_FIELDS if before is None or getattr(before, f) != getattr(after, f)
     ]

@@ -21,8 +21,10 @@ def activate_due_standards(today: datetime.date | None = None) -> int:
                 status=Status.UPCOMING, effective__isnull=False, effective__lte=today
             )
         )
+        now = timezone.now()
         for std in due:
-            std.status = Status.CURRENT
+            # bulk_update bypasses auto_now: the timestamp is set here.
+            std.status, std.updated_at = Status.CURRENT, now
         Standard.objects.bulk_update(due, ["status", "updated_at"])
         CatalogEvent.objects.bulk_create(
             [

@@ -175,7 +175,7 @@ def test_import_command_prints_report(tmp_path):
         ],
     )
     out = io.StringIO()
-    call_command("import", str(path), "--no-progress", "--json", stdout=out)
+    call_command("import_catalog", str(path), "--no-progress", "--json", stdout=out)
     report = json.loads(out.getvalue())
     assert report["created"] == 1 and report["rejected"] == 1
 

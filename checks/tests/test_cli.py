@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 def jsonl(*args) -> list[dict]:
     out = io.StringIO()
-    call_command("check-refs", *args, stdout=out)
+    call_command("check_refs", *args, stdout=out)
     return [json.loads(line) for line in out.getvalue().splitlines()]
 
 
@@ -61,8 +61,8 @@ def test_xlsx_and_pdf_reports(catalogue, tmp_path):
     source = tmp_path / "list.txt"
     source.write_text("GB 50204-2002\nJGJ 59-1999\n")
     xlsx, pdf = tmp_path / "out.xlsx", tmp_path / "out.pdf"
-    call_command("check-refs", str(source), "--format", "xlsx", "--output", str(xlsx))
-    call_command("check-refs", str(source), "--format", "pdf", "--output", str(pdf))
+    call_command("check_refs", str(source), "--format", "xlsx", "--output", str(xlsx))
+    call_command("check_refs", str(source), "--format", "pdf", "--output", str(pdf))
     from openpyxl import load_workbook
 
     sheet = load_workbook(xlsx).worksheets[0]
@@ -84,12 +84,12 @@ def test_unreadable_or_unsupported_files_fail_with_a_reason(db, tmp_path, name, 
     if content is not None:
         path.write_bytes(content)
     with pytest.raises(CommandError, match=message):
-        call_command("check-refs", str(path), "--format", "jsonl")
+        call_command("check_refs", str(path), "--format", "jsonl")
 
 
 def test_output_is_required_for_file_formats(db, tmp_path):
     with pytest.raises(CommandError, match="--output"):
-        call_command("check-refs", str(tmp_path / "x.txt"), "--format", "pdf")
+        call_command("check_refs", str(tmp_path / "x.txt"), "--format", "pdf")
 
 
 @pytest.mark.parametrize(

@@ -22,7 +22,7 @@ class Command(BaseCommand):
             stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
             path = str(Path(settings.DATA_DIR) / "backups" / f"stdbase-{stamp}.tar.gz")
         info = create_backup(path)
-        from audit.services import log_action
+        from core.auditing import log_action
 
         log_action("core.backup.created", detail=f"{info.path} ({info.vendor})")
         self.stdout.write(

@@ -29,7 +29,7 @@ class Command(BaseCommand):
             info = restore_backup(path)
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
-        from audit.services import log_action
+        from core.auditing import log_action
 
         log_action("core.backup.restored", detail=f"{path} of {info.created_at}")
         self.stdout.write(self.style.SUCCESS(f"Restored the backup of {info.created_at}."))

@@ -1,0 +1,41 @@
+"""The one direction of dependencies: core ← audit ← accounts ← bodies ← workflows ← domain apps."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+# Each app may import only the apps listed before it (docs/architecture.md).
+LAYERS = ["core", "audit", "accounts", "bodies", "workflows"]
+DOMAIN_APPS = {"catalog", "checks"}
+
+
+def imported_apps(app: str) -> dict[str, set[str]]:
+    """Top-level project packages each non-test module of `app` imports (lazily or not)."""
+    found: dict[str, set[str]] = {}
+    for path in (ROOT / app).rglob("*.py"):
+        if "tests" in path.parts or "migrations" in path.parts:
+            continue
+        names = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                names.add(node.module.split(".")[0])
+            elif isinstance(node, ast.Import):
+                names.update(alias.name.split(".")[0] for alias in node.names)
+        found[str(path.relative_to(ROOT))] = names
+    return found
+
+
+@pytest.mark.parametrize("app", LAYERS)
+def test_building_blocks_import_only_the_layers_below(app):
+    below = set(LAYERS[: LAYERS.index(app) + 1])
+    forbidden = (set(LAYERS) | DOMAIN_APPS) - below
+    offenders = {
+        module: sorted(names & forbidden)
+        for module, names in imported_apps(app).items()
+        if names & forbidden
+    }
+    assert offenders == {}
