@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -13,6 +14,7 @@ from checks.reports import pdf as pdf_report
 from checks.reports.xlsx import build_xlsx
 from checks.services.checking import CheckRequest, create_check, run_check
 from checks.tests.documents import make_xlsx
+from core.pdf import fonts as pdf_fonts
 
 pytestmark = pytest.mark.django_db
 
@@ -92,16 +94,26 @@ def test_pdf_report_contents(xlsx_check):
         assert expected in text
 
 
-@pytest.mark.skipif(pdf_report.find_cjk_font() is None, reason="no CJK font installed")
+@pytest.mark.skipif(pdf_fonts.find_cjk_font() is None, reason="no CJK font installed")
 def test_pdf_embeds_a_cjk_font(xlsx_check):
     data = pdf_report.build_pdf(xlsx_check)
     assert b"/FontFile" in data  # embedded, not left to the reader
 
 
 def test_pdf_falls_back_to_a_builtin_cid_font_without_font_files(xlsx_check, monkeypatch):
-    monkeypatch.setattr(pdf_report, "find_cjk_font", lambda: None)
+    monkeypatch.setattr(pdf_fonts, "find_cjk_font", lambda: None)
     data = pdf_report.build_pdf(xlsx_check)
     assert b"STSong-Light" in data
     text = pdf_text(data)
     assert "标准查新报告" in text
     assert "GB 50204-2015" in text
+
+
+def test_pdf_never_breaks_english_titles_mid_word(make_standard):
+    # Issue 9: English titles in the PDF broke mid-word ("Requir ements").
+    title = "Quality management systems — Requirements for organizations and suppliers"
+    make_standard("ISO 9001:2015", title_zh="", title_en=title)
+    check = run_check(create_check(CheckRequest(text="依据 ISO 9001:2015 进行质量管理。")).pk)
+    words = set(re.findall(r"[A-Za-z]+", pdf_text(pdf_report.build_pdf(check))))
+    assert set(re.findall(r"[A-Za-z]+", title)) <= words
+    assert not {"Requir", "ements", "manage", "ment"} & words
