@@ -85,9 +85,7 @@ def extra_entry():
     registry.navigation[:] = before
 
 
-def test_an_app_adds_an_entry_with_a_permission_without_touching_templates(
-    extra_entry, make_user
-):
+def test_an_app_adds_an_entry_with_a_permission_without_touching_templates(extra_entry, make_user):
     from django.contrib.auth.models import Permission
 
     register_navigation(
