@@ -35,6 +35,7 @@ MEMBER_TOOLS = [
     ("/checks/watchlists/", "关注清单"),
     ("/checks/messages/", "消息"),
     ("/accounts/profile/", None),  # the account menu's toggle shows the person's name
+    ("/dashboard/", "工作台"),  # new with the dashboard registry
     ("/accounts/profile/", "我的账户"),
     ("/accounts/organizations/", "我的机构"),
     ("/accounts/tokens/", "API 令牌"),
