@@ -13,4 +13,4 @@ class CatalogConfig(AppConfig):
         from catalog.signals import connect_search_signals
 
         connect_search_signals()
-        connect_document_signals()
+        connect_document_signals(self)

@@ -16,7 +16,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.db import connection, models, transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models import CharField
+from django.db.models.functions import Cast
+from django.db.models.signals import post_delete, post_migrate, post_save
 
 from catalog.search.backends.postgres import tsquery_phrase, tsvector_literal
 from catalog.search.backends.sqlite import phrase
@@ -163,6 +165,33 @@ def rebuild_documents() -> int:
     return total
 
 
+def prune_documents(**kwargs) -> None:
+    """Drop index rows whose object is gone (a flush, a restore or a raw SQL delete)."""
+    if "core_searchentry" not in connection.introspection.table_names():
+        return
+    keys = list(registry.search)
+    with transaction.atomic(), connection.cursor() as cursor:
+        for index in registry.search.values():
+            existing = index.model._base_manager.annotate(key=Cast("pk", CharField()))
+            sql, params = existing.values("key").query.sql_with_params()
+            cursor.execute(
+                "DELETE FROM core_searchentry WHERE model = %s "  # noqa: S608
+                f"AND object_id NOT IN ({sql})",
+                [index.key, *params],
+            )
+        # Rows of models that are no longer declared.
+        cursor.execute(
+            "DELETE FROM core_searchentry WHERE "  # noqa: S608
+            + (f"model NOT IN ({', '.join(['%s'] * len(keys))})" if keys else "1 = 1"),
+            keys,
+        )
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                "DELETE FROM core_searchentry_fts "
+                "WHERE rowid NOT IN (SELECT id FROM core_searchentry)"
+            )
+
+
 def _saved(sender, instance, raw: bool = False, **kwargs) -> None:
     index = registry.index_for(sender)
     if index is not None and not raw:
@@ -174,10 +203,14 @@ def _deleted(sender, instance, **kwargs) -> None:
         remove_objects(sender, [instance.pk])
 
 
-def connect_document_signals() -> None:
+def connect_document_signals(app_config=None) -> None:
     """Keep the index current on every save and delete of a declared model."""
     post_save.connect(_saved, dispatch_uid="catalog.search.generic.saved")
     post_delete.connect(_deleted, dispatch_uid="catalog.search.generic.deleted")
+    # After migrate and after a flush (test databases, backup restores).
+    post_migrate.connect(
+        prune_documents, sender=app_config, dispatch_uid="catalog.search.generic.prune"
+    )
 
 
 # -- searching ----------------------------------------------------------------------------

@@ -147,3 +147,20 @@ def test_the_search_page_shows_matching_documents_to_those_who_may_see_them(worl
     assert "混凝土结构规范" not in colleague_page.content.decode()
     anonymous = Client().get("/search/", {"q": "混凝土"}).content.decode()
     assert 'data-testid="document-results"' not in anonymous
+
+
+def test_rows_of_objects_gone_without_signals_are_pruned_after_a_flush_or_migrate(world):
+    from django.db import connection
+
+    from catalog.search.generic import prune_documents
+
+    with connection.cursor() as cursor:  # a raw delete, as a flush or a restore does
+        cursor.execute("DELETE FROM checks_watchlist WHERE id = %s", [world["other"].pk])
+    prune_documents()
+    everything = make_everything_visible(world["outsider"])
+    assert set(found(everything)) == {"混凝土结构规范", "院内规范清单"}
+
+
+def make_everything_visible(user):
+    user.user_permissions.add(Permission.objects.get(codename="view_watchlist"))
+    return type(user).objects.get(pk=user.pk)  # fresh permission cache
