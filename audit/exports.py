@@ -2,26 +2,17 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from audit.services import log_action
+from core.writers import Column, Sheet, write_csv, write_xlsx
 
 MAX_EXPORT_ROWS = 100_000
-# Cells starting with these are formulas in spreadsheet programs (CSV/formula injection).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _safe_cell(value) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def _rows(entries: QuerySet):
@@ -41,6 +32,10 @@ def _rows(entries: QuerySet):
             e.detail,
             e.entry_hash,
         ]
+
+
+def _columns() -> list[Column]:
+    return [Column(title) for title in _headers()]
 
 
 def _headers() -> list[str]:
@@ -65,21 +60,9 @@ def export_entries(entries: QuerySet, fmt: str, *, actor, request=None, filters:
     entries = entries.order_by("sequence")[:MAX_EXPORT_ROWS]
     count = entries.count()
     if fmt == "csv":
-        buffer = io.StringIO()
-        buffer.write("\ufeff")
-        writer = csv.writer(buffer)
-        writer.writerow(_headers())
-        writer.writerows([_safe_cell(c) for c in row] for row in _rows(entries))
-        data = buffer.getvalue().encode("utf-8")
+        data = write_csv(_headers(), _rows(entries))
     elif fmt == "xlsx":
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet(_("Audit trail"))
-        sheet.append(_headers())
-        for row in _rows(entries):
-            sheet.append([row[0], *(_safe_cell(c) for c in row[1:])])
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        data = buffer.getvalue()
+        data = write_xlsx([Sheet(_("Audit trail"), _rows(entries), _columns())])
     else:
         raise ValueError(f"unknown export format {fmt!r}")
     log_action(

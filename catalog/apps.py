@@ -9,6 +9,8 @@ class CatalogConfig(AppConfig):
     verbose_name = _("Standards catalogue")
 
     def ready(self) -> None:
+        from catalog.search.generic import connect_document_signals
         from catalog.signals import connect_search_signals
 
         connect_search_signals()
+        connect_document_signals(self)

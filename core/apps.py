@@ -6,3 +6,9 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = "Core"
+
+    def ready(self) -> None:
+        from core.registry import autodiscover
+
+        # Every app's navigation, search and dashboard declarations (core/registry.py).
+        autodiscover()

@@ -90,6 +90,17 @@ def test_members_export_masks_phone_and_is_audited(world):
     assert AuditEntry.objects.filter(action="accounts.membership.exported").exists()
 
 
+def test_members_export_cannot_carry_a_formula(world, make_user):
+    # Issue 8 item 8: a display name "=HYPERLINK(...)" was a live formula in members.csv.
+    evil = make_user("evil", display_name='=HYPERLINK("http://evil.example","x")')
+    Membership.objects.create(user=evil, organization=world["org_a"], role="member")
+    client = signed_in(world["a_admin"])
+    response = client.get(f"/accounts/organizations/{world['org_a'].pk}/members.csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    row = next(r for r in rows if r[0] == "evil")
+    assert row[1] == '\'=HYPERLINK("http://evil.example","x")'
+
+
 def test_only_org_admin_changes_memberships_idor(world):
     member_b = Membership.objects.get(user=world["b_member"])
     # The admin of organisation A tries to remove a member of B by id: 404, nothing happens.

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -20,6 +18,7 @@ from audit.services import log_action
 from core.exceptions import DomainError
 from core.ratelimit import ratelimit
 from core.uploads import CONTENT_TYPES, KINDS
+from core.writers import CSV_CONTENT_TYPE, write_csv
 
 
 @login_required
@@ -83,22 +82,14 @@ def members_export(request, pk: int):
         .filter(organization=organization)
         .select_related("user")
     )
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    headers = [_("Username"), _("Name"), _("Email"), _("Mobile phone"), _("Role")]
+    rows = [
+        [m.user.username, m.user.display_name, m.user.email, m.user.masked_phone]
+        + [m.get_role_display()]
+        for m in members
+    ]
+    response = HttpResponse(write_csv(headers, rows), content_type=CSV_CONTENT_TYPE)
     response["Content-Disposition"] = 'attachment; filename="members.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow([_("Username"), _("Name"), _("Email"), _("Mobile phone"), _("Role")])
-    for member in members:
-        user = member.user
-        writer.writerow(
-            [
-                user.username,
-                user.display_name,
-                user.email,
-                user.masked_phone,
-                member.get_role_display(),
-            ]
-        )
     log_action(
         "accounts.membership.exported",
         actor=request.user,

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
@@ -12,21 +10,19 @@ from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
 from catalog.models import Standard, StandardCcs, StandardIcs
 from catalog.search import SearchQuery, search
+from core import writers
+from core.writers import Column, Sheet
 
 # Beyond this many rows an export is cut off, with a note saying so.
 EXPORT_LIMIT = 10_000
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 # Rows fetched from the search service or the database at a time.
 CHUNK_SIZE = 100
-# A spreadsheet would run a cell starting with one of these as a formula (CSV injection).
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# The views answer with these (kept here so that they import one module).
+XLSX_CONTENT_TYPE = writers.XLSX_CONTENT_TYPE
+CSV_CONTENT_TYPE = writers.CSV_CONTENT_TYPE
 
 
 def export_headers() -> list[str]:
@@ -126,15 +122,6 @@ def export_queryset(queryset: QuerySet[Standard], *, limit: int = EXPORT_LIMIT) 
     return ExportSet(standards(), total, limit)
 
 
-def _csv_value(value: str | datetime.date | None) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    # A leading apostrophe keeps a spreadsheet from running the cell as a formula.
-    return "'" + value if value.startswith(FORMULA_PREFIXES) else value
-
-
 def export_row(standard: Standard) -> list[str | datetime.date | None]:
     """One standard as the values of the export columns (dates as dates)."""
     return [
@@ -153,60 +140,33 @@ def export_row(standard: Standard) -> list[str | datetime.date | None]:
     ]
 
 
-def _xlsx_cell(sheet, value: str | datetime.date | None) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, value=value)
-    if isinstance(value, datetime.date):
-        cell.number_format = "yyyy-mm-dd"
-    elif isinstance(value, str):
-        cell.data_type = "s"  # text stays text, even when it starts with "="
-    return cell
+_WIDTHS = (22, 40, 40, 8, 8, 12, 12, 12, 16, 10, 24, 20)
 
 
 def write_xlsx(export: ExportSet) -> bytes:
     """Write the standards as an xlsx workbook: a data sheet and a sheet with notes."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Standards"))
-    sheet.freeze_panes = "A2"
-    for letter, width in zip(
-        "ABCDEFGHIJKL", (22, 40, 40, 8, 8, 12, 12, 12, 16, 10, 24, 20), strict=True
-    ):
-        sheet.column_dimensions[letter].width = width
-    bold = Font(bold=True)
-    header = []
-    for title in export_headers():
-        cell = WriteOnlyCell(sheet, value=title)
-        cell.font = bold
-        header.append(cell)
-    sheet.append(header)
-    for standard in export.standards:
-        sheet.append([_xlsx_cell(sheet, value) for value in export_row(standard)])
-    notes = workbook.create_sheet(_("Notes"))
-    notes.append([_("Exported at"), timezone.localtime().strftime("%Y-%m-%d %H:%M")])
+    columns = [Column(title, width) for title, width in zip(export_headers(), _WIDTHS, strict=True)]
+    notes = [[_("Exported at"), timezone.localtime().strftime("%Y-%m-%d %H:%M")]]
     if export.description:
-        notes.append([_("Search"), _xlsx_cell(notes, export.description)])
-    notes.append([_("Matching standards"), export.total])
-    notes.append([_("Exported rows"), export.exported])
-    notes.append([pgettext("export notes", "Note"), export.note()])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-class _Echo:
-    """A file-like object whose write returns the line, for streaming csv.writer output."""
-
-    def write(self, value: str) -> str:
-        return value
+        notes.append([_("Search"), export.description])
+    notes += [
+        [_("Matching standards"), export.total],
+        [_("Exported rows"), export.exported],
+        [pgettext("export notes", "Note"), export.note()],
+    ]
+    rows = (export_row(standard) for standard in export.standards)
+    return writers.write_xlsx([Sheet(_("Standards"), rows, columns), Sheet(_("Notes"), notes)])
 
 
 def stream_csv(export: ExportSet) -> Iterator[str]:
     """Yield the standards as CSV lines, starting with a BOM so that Excel reads UTF-8."""
-    writer = csv.writer(_Echo())
-    yield "\ufeff" + writer.writerow(export_headers())
-    for standard in export.standards:
-        yield writer.writerow([_csv_value(value) for value in export_row(standard)])
-    if export.truncated:
-        yield writer.writerow(["# " + export.note()])
+
+    def rows() -> Iterator[list]:
+        yield from (export_row(standard) for standard in export.standards)
+        if export.truncated:
+            yield ["# " + export.note()]
+
+    return writers.stream_csv(export_headers(), rows())
 
 
 def export_filename(extension: str) -> str:

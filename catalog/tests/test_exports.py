@@ -127,15 +127,15 @@ def test_export_pages_through_the_search_service(db):
 
 
 def test_cells_that_look_like_formulas_stay_text(db):
-    StandardFactory(designation="GB/T 38888-2020", title_zh='=HYPERLINK("x")', title_en="+1")
+    StandardFactory(designation="GB/T 38888-2020", title_zh='=HYPERLINK("x")', title_en="+1+1")
     export = export_queryset(Standard.objects.all())
     workbook = load_workbook(io.BytesIO(write_xlsx(export)))
     row = list(workbook.worksheets[0][2])
-    assert row[1].value == '=HYPERLINK("x")' and row[1].data_type == "s"
+    assert row[1].value == '=HYPERLINK("x")' and row[1].data_type == "s" and row[1].quotePrefix
     rows = list(
         csv.reader(io.StringIO("".join(stream_csv(export_queryset(Standard.objects.all())))[1:]))
     )
-    assert rows[1][1] == '\'=HYPERLINK("x")' and rows[1][2] == "'+1"
+    assert rows[1][1] == '\'=HYPERLINK("x")' and rows[1][2] == "'+1+1"
 
 
 def test_queryset_export_keeps_order_and_classifications(catalogue):

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 
 from catalog.forms import SORT_CHOICES, SearchParams
 from catalog.search import SearchError, SearchQuery, SearchResult, search
+from catalog.search.generic import search_documents
 from catalog.services.exports import (
     CSV_CONTENT_TYPE,
     EXPORT_LIMIT,
@@ -50,7 +51,10 @@ def search_page(request: HttpRequest) -> HttpResponse:
         except SearchError as exc:
             error = exc.message
     groups = facet_groups(result, params, path)
+    # Other apps' documents that match and that the person may see (first page only).
+    documents = search_documents(request.user, params.text) if result and params.page == 1 else None
     context = {
+        "documents": documents,
         "params": params,
         "result": result,
         "overview": overview,

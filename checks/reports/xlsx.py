@@ -2,106 +2,80 @@
 
 from __future__ import annotations
 
-import io
 from collections import defaultdict
+from collections.abc import Iterator
 
 from django.utils.translation import pgettext
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
 from checks.models import Check
-from checks.reports.content import report_content
+from checks.reports.content import ReportContent, report_content
 from checks.services.checking import CheckError, load_document
 from checks.services.presentation import item_summary, verdict_label
+from core.writers import Column, Sheet, Styled, write_xlsx
 
-# Excel's limits: sheet names of 31 characters without []:*?/\ .
-_BAD_SHEET_CHARS = str.maketrans(dict.fromkeys("[]:*?/\\", "_"))
-
-
-def _sheet_name(name: str, taken: set[str]) -> str:
-    base = (name or "Sheet").translate(_BAD_SHEET_CHARS)[:28] or "Sheet"
-    candidate, n = base, 1
-    while candidate in taken:
-        n += 1
-        candidate = f"{base[:26]}_{n}"
-    taken.add(candidate)
-    return candidate
+_RESULT_WIDTHS = (6, 28, 22, 10, 28, 36, 36, 22)
 
 
-def _safe(value: str):
-    # A cell starting with = + - @ would run as a formula in Excel (CSV/formula injection).
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
+def _original_rows(table, by_row: dict[tuple[str, int], list]) -> Iterator[list]:
+    """The rows of one original table with verdict, current editions and note appended."""
+    width = max((len(r) for r in table.rows), default=0)
+    header_free = not by_row.get((table.name, 1))
+    for r, row in enumerate(table.rows, start=1):
+        found = by_row.get((table.name, r), [])
+        if r == 1 and header_free and any(row):
+            extra = [
+                Styled(pgettext("check report", "Verdict"), bold=True),
+                Styled(pgettext("check report", "Current editions"), bold=True),
+                Styled(pgettext("check report", "Note"), bold=True),
+            ]
+        else:
+            extra = [
+                "；".join(f"{i.designation} {verdict_label(i.status)}" for i in found),
+                "；".join("、".join(i.current) for i in found if i.current),
+                "；".join(s for s in (item_summary(i) for i in found) if s),
+            ]
+        yield [*row, *([None] * (width - len(row))), *extra]
 
 
-def _bold(sheet, value: str, size: int = 11) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.font = Font(bold=True, size=size)
-    return cell
-
-
-def _original_sheets(book: Workbook, check: Check, items, taken: set[str]) -> None:
-    """Copy each original table and add verdict, current editions and note per row."""
+def _original_sheets(check: Check) -> list[Sheet]:
+    """Each original table of the checked document, row for row."""
     try:
         document = load_document(check)
     except CheckError:
-        return
+        return []
     if not document.tables:
-        return
+        return []
+    items = check.items.order_by("position").only(
+        "location", "designation", "status", "current", "candidates", "effective", "note"
+    )
     by_row: dict[tuple[str, int], list] = defaultdict(list)
     for item in items:
         loc = item.location
         if "row" in loc:
             by_row[(loc.get("sheet", "CSV"), loc["row"])].append(item)
-    for table in document.tables:
-        sheet = book.create_sheet(_sheet_name(table.name, taken))
-        width = max((len(r) for r in table.rows), default=0)
-        header_free = not by_row.get((table.name, 1))
-        for r, row in enumerate(table.rows, start=1):
-            found = by_row.get((table.name, r), [])
-            if r == 1 and header_free and any(row):
-                extra = [
-                    _bold(sheet, pgettext("check report", "Verdict")),
-                    _bold(sheet, pgettext("check report", "Current editions")),
-                    _bold(sheet, pgettext("check report", "Note")),
-                ]
-            else:
-                extra = [
-                    "；".join(f"{i.designation} {verdict_label(i.status)}" for i in found),
-                    "；".join("、".join(i.current) for i in found if i.current),
-                    "；".join(s for s in (item_summary(i) for i in found) if s),
-                ]
-            sheet.append([_safe(v) for v in [*row, *([None] * (width - len(row))), *extra]])
+    return [Sheet(table.name, _original_rows(table, by_row)) for table in document.tables]
+
+
+def _summary_rows(content: ReportContent) -> list[list]:
+    """The overview sheet: the title, the facts, the counts and the verification note."""
+    return [
+        [Styled(content.title, bold=True, size=14)],
+        *([label, value] for label, value in [*content.facts, *content.counts]),
+        [content.footer],
+    ]
 
 
 def build_xlsx(check: Check, base_url: str = "") -> bytes:
     """The workbook for a finished check, as bytes."""
     content = report_content(check, base_url)
-    items = list(
-        check.items.order_by("position").only(
-            "location", "designation", "status", "current", "candidates", "effective", "note"
-        )
+    results = Sheet(
+        pgettext("check report", "Results"),
+        content.rows,
+        [Column(h, w) for h, w in zip(content.headers, _RESULT_WIDTHS, strict=True)],
     )
-    # Write-only mode streams rows: several times faster for 10,000-row checks.
-    book = Workbook(write_only=True)
-    taken: set[str] = set()
-    results = book.create_sheet(_sheet_name(pgettext("check report", "Results"), taken))
-    results.freeze_panes = "A2"
-    for letter, width in zip("ABCDEFGH", (6, 28, 22, 10, 28, 36, 36, 22), strict=True):
-        results.column_dimensions[letter].width = width
-    results.append([_bold(results, h) for h in content.headers])
-    for row in content.rows:
-        results.append([_safe(v) for v in row])
-    _original_sheets(book, check, items, taken)
-    summary = book.create_sheet(_sheet_name(pgettext("check report", "Summary"), taken))
-    summary.column_dimensions["A"].width = 24
-    summary.column_dimensions["B"].width = 40
-    summary.append([_bold(summary, content.title, size=14)])
-    for label, value in [*content.facts, *content.counts]:
-        summary.append([label, value])
-    summary.append([content.footer])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    summary = Sheet(
+        pgettext("check report", "Summary"),
+        _summary_rows(content),
+        [Column(width=24), Column(width=40)],
+    )
+    return write_xlsx([results, *_original_sheets(check), summary])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from checks.reports.pdf import find_cjk_font
+from core.pdf import find_cjk_font
 
 
 def make_docx(paragraphs: list[str], table: list[list[str]] | None = None) -> bytes:

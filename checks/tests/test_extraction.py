@@ -10,8 +10,8 @@ from checks.extraction import (
     extract_references,
     read_document,
 )
-from checks.reports.pdf import find_cjk_font
 from checks.tests.documents import make_docx, make_pdf, make_xlsx
+from core.pdf import find_cjk_font
 
 
 def designations(text: str) -> list[str]:

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
 from catalog.search import get_backend, rebuild_index
+from catalog.search.generic import rebuild_documents
 
 
 class Command(BaseCommand):
@@ -30,5 +31,9 @@ class Command(BaseCommand):
         finally:
             if bar is not None:
                 bar.close()
+        documents = rebuild_documents()
         seconds = time.perf_counter() - started
-        self.stdout.write(f"Indexed {count} standards in {seconds:.1f} s ({get_backend().name}).")
+        self.stdout.write(
+            f"Indexed {count} standards and {documents} other documents in {seconds:.1f} s "
+            f"({get_backend().name})."
+        )

@@ -1,0 +1,235 @@
+"""Registries: what each app adds to the shell (navigation, search, dashboard), declared once.
+
+An app declares its contributions in `<app>/navigation.py`, `<app>/search.py` and
+`<app>/dashboard.py`; `CoreConfig.ready()` imports those modules of every installed app
+(`autodiscover()`), and the base template, the search service and the dashboard page read
+the declarations. Nothing in `core` imports a domain app.
+
+The smallest example, in `research/navigation.py`::
+
+    from django.utils.translation import gettext_lazy as _
+    from core.registry import NavItem, register_navigation
+
+    register_navigation(NavItem(_("Reports"), "research:reports", order=40, signed_in=True))
+
+See docs/architecture-registries.md for search indexes and dashboard widgets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import models
+
+#: Where a navigation entry appears: the main bar, the tools beside the account menu,
+#: and the signed-in person's account menu.
+NAV_GROUPS = ("main", "tools", "account")
+#: The modules `autodiscover()` imports from every installed app.
+DECLARATION_MODULES = ("navigation", "search", "dashboard")
+
+UserTest = Callable[[Any], bool]
+
+
+def _allowed(user, *, signed_in: bool | None, permission: str, visible: UserTest | None) -> bool:
+    """The visibility rule shared by navigation entries and dashboard widgets."""
+    authenticated = bool(user is not None and getattr(user, "is_authenticated", False))
+    if signed_in is not None and authenticated != signed_in:
+        return False
+    if permission and not (authenticated and user.has_perm(permission)):
+        return False
+    return visible is None or bool(visible(user))
+
+
+# -- navigation ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NavItem:
+    """One link of the header: label, URL name, where, in which order, and for whom.
+
+    `signed_in` True shows it to signed-in people only, False to visitors only, None to
+    all; `permission` is a Django permission (`audit.view_auditentry`); `visible(user)`
+    any other rule (a role). `active` lists URL names on which the entry is highlighted
+    (default: its own). `template` renders a partial instead of a plain link (a badge).
+    """
+
+    label: Any
+    url_name: str
+    group: str = "main"
+    order: int = 100
+    signed_in: bool | None = None
+    permission: str = ""
+    visible: UserTest | None = None
+    active: tuple[str, ...] = ()
+    template: str = ""
+
+    def __post_init__(self) -> None:
+        if self.group not in NAV_GROUPS:
+            raise ValueError(f"unknown navigation group {self.group!r}; use one of {NAV_GROUPS}")
+
+    def allowed(self, user) -> bool:
+        """Whether `user` (possibly anonymous) sees this entry."""
+        return _allowed(
+            user, signed_in=self.signed_in, permission=self.permission, visible=self.visible
+        )
+
+    def is_active(self, url_name: str, namespace: str) -> bool:
+        """Whether the page with this URL name and namespace belongs to this entry."""
+        own_namespace, _, own_name = self.url_name.rpartition(":")
+        names = self.active or (own_name,)
+        return namespace == own_namespace and url_name in names
+
+
+# -- search -------------------------------------------------------------------------------
+
+
+class Visibility:
+    """Who may find a document, besides its owner and its organisation's or body's members."""
+
+    PUBLIC = "public"
+    AUTHENTICATED = "authenticated"  # anyone signed in
+    RESTRICTED = "restricted"  # nobody else
+    ALL = (PUBLIC, AUTHENTICATED, RESTRICTED)
+
+
+@dataclass(frozen=True)
+class SearchDocument:
+    """What the search index keeps of one object: its text and who may find it."""
+
+    title: str
+    text: str = ""
+    url: str = ""
+    visibility: str = Visibility.RESTRICTED
+    owner_id: int | None = None
+    organization_id: int | None = None
+    body_id: int | None = None
+
+
+class SearchIndex:
+    """A model's search declaration: how an object becomes a `SearchDocument`.
+
+    Subclasses set `model` and `label` and implement `document()`; `queryset()` is what a
+    rebuild indexes. People holding `view_all_permission` (default: the model's view
+    permission, as in `restrict()`) find every document of the model.
+    """
+
+    model: type[models.Model]
+    label: Any = ""
+    view_all_permission: str = ""
+
+    def document(self, obj: models.Model) -> SearchDocument | None:
+        """The document of `obj`, or None to keep it out of the index."""
+        raise NotImplementedError
+
+    def queryset(self) -> models.QuerySet:
+        """The objects a rebuild indexes."""
+        return self.model._default_manager.all()
+
+    @property
+    def key(self) -> str:
+        """`app_label.model_name`, the model column of the index."""
+        return self.model._meta.label_lower
+
+    def all_permission(self) -> str:
+        """The permission that shows every document of the model."""
+        opts = self.model._meta
+        return self.view_all_permission or f"{opts.app_label}.view_{opts.model_name}"
+
+
+# -- dashboard ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DashboardWidget:
+    """A card on the dashboard: a title, a partial template and its context, for whom.
+
+    `context(request)` returns the partial's context (it runs only when the widget is
+    shown); the partial receives it together with `widget` and `request`.
+    """
+
+    key: str
+    title: Any
+    template: str
+    context: Callable[[Any], dict] | None = None
+    order: int = 100
+    signed_in: bool | None = True
+    permission: str = ""
+    visible: UserTest | None = None
+
+    def allowed(self, user) -> bool:
+        """Whether `user` sees this widget."""
+        return _allowed(
+            user, signed_in=self.signed_in, permission=self.permission, visible=self.visible
+        )
+
+
+# -- the registry -------------------------------------------------------------------------
+
+
+@dataclass
+class Registry:
+    """The declarations of every app, filled at start-up by `autodiscover()`."""
+
+    navigation: list[NavItem] = field(default_factory=list)
+    search: dict[str, SearchIndex] = field(default_factory=dict)
+    dashboard: dict[str, DashboardWidget] = field(default_factory=dict)
+    #: How to find the ids a user belongs to, per scope column (`organization`, `body`).
+    scopes: dict[str, Callable[[Any], Iterable[int]]] = field(default_factory=dict)
+
+    def nav_items(self, group: str, user) -> list[NavItem]:
+        """The entries of one group that `user` sees, in order."""
+        items = [i for i in self.navigation if i.group == group and i.allowed(user)]
+        return sorted(items, key=lambda i: i.order)
+
+    def widgets(self, user) -> list[DashboardWidget]:
+        """The dashboard widgets `user` sees, in order."""
+        return sorted(
+            (w for w in self.dashboard.values() if w.allowed(user)), key=lambda w: w.order
+        )
+
+    def index_for(self, model: type[models.Model]) -> SearchIndex | None:
+        """The search declaration of a model (or of its concrete parent), if any."""
+        return self.search.get(model._meta.label_lower)
+
+
+registry = Registry()
+
+
+def register_navigation(*items: NavItem) -> None:
+    """Add header entries (an entry with the same group and URL name replaces the old one)."""
+    for item in items:
+        registry.navigation[:] = [
+            i
+            for i in registry.navigation
+            if (i.group, i.url_name, i.template) != (item.group, item.url_name, item.template)
+        ]
+        registry.navigation.append(item)
+
+
+def register_search(index: type[SearchIndex] | SearchIndex):
+    """Declare a model searchable (usable as a class decorator); returns the argument."""
+    instance = index() if isinstance(index, type) else index
+    registry.search[instance.key] = instance
+    return index
+
+
+def register_widget(*widgets: DashboardWidget) -> None:
+    """Add dashboard widgets (a widget with the same key replaces the old one)."""
+    for widget in widgets:
+        registry.dashboard[widget.key] = widget
+
+
+def register_scope(name: str, member_ids: Callable[[Any], Iterable[int]]) -> None:
+    """Say how to find the `organization` or `body` ids a user belongs to, for search."""
+    if name not in ("organization", "body"):
+        raise ValueError(f"unknown search scope {name!r}")
+    registry.scopes[name] = member_ids
+
+
+def autodiscover() -> None:
+    """Import `navigation`, `search` and `dashboard` of every installed app."""
+    from django.utils.module_loading import autodiscover_modules
+
+    autodiscover_modules(*DECLARATION_MODULES)
