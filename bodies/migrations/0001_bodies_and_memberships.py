@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('accounts', '0003_role_registry_scope'),
+        ('accounts', '0006_role_registry_scope'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

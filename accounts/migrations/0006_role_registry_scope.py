@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0002_loginthrottle_user_session_version_apitoken_and_more'),
+        ('accounts', '0005_username_skeleton'),
     ]
 
     operations = [
