@@ -1,4 +1,4 @@
-"""Header entries of 查新: the check page, watch lists and the unread-messages badge."""
+"""Header entries of 查新: the check page and watch lists."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -7,12 +7,4 @@ from core.registry import NavItem, register_navigation
 register_navigation(
     NavItem(_("Validity check"), "checks:index", group="tools", order=10),
     NavItem(_("Watch lists"), "checks:watchlists", group="tools", order=20, signed_in=True),
-    NavItem(
-        _("Messages"),
-        "checks:messages",
-        group="tools",
-        order=30,
-        signed_in=True,
-        template="checks/partials/nav_unread.html",
-    ),
 )

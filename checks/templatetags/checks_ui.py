@@ -1,11 +1,10 @@
-"""Template helpers of the checks pages: verdict badges, locations, the unread count."""
+"""Template helpers of the checks pages: verdict badges, locations."""
 
 from __future__ import annotations
 
 from django import template
 
 from checks.services import presentation
-from notifications.services import subscriptions
 
 register = template.Library()
 
@@ -44,10 +43,3 @@ def summary(item) -> str:
 def verdict(status: str) -> str:
     """The translated name of a verdict."""
     return presentation.verdict_label(status)
-
-
-@register.simple_tag(takes_context=True)
-def unread_notifications(context) -> int:
-    """Unread notifications of the signed-in person (for the header badge)."""
-    request = context.get("request")
-    return subscriptions.unread_count(getattr(request, "user", None))
