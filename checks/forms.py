@@ -27,7 +27,10 @@ class CheckForm(forms.Form):
         required=False,
         help_text=_("txt, md, csv, xlsx, docx or text PDF"),
         widget=forms.ClearableFileInput(
-            attrs={"class": "form-control", "accept": ".txt,.md,.csv,.xlsx,.docx,.pdf"}
+            attrs={
+                "class": "form-control",
+                "accept": ".txt,.md,.csv,.xlsx,.docx,.pdf,.adoc,.rst,.tex",
+            }
         ),
     )
     as_of = forms.DateField(

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from typing import Any
 
 _PAGE = os.sysconf("SC_PAGE_SIZE")
-_contexts: dict[str, multiprocessing.context.BaseContext] = {}
+_contexts: dict[tuple[str, ...], multiprocessing.context.BaseContext] = {}
 
 
 class SandboxError(Exception):
@@ -32,12 +32,13 @@ class SandboxError(Exception):
         return (type(self), (self.reason, self.limit))
 
 
-def _context(module: str) -> multiprocessing.context.BaseContext:
-    context = _contexts.get(module)
+def _context(preload: tuple[str, ...]) -> multiprocessing.context.BaseContext:
+    # The forkserver imports the modules once when it starts (at the first call).
+    context = _contexts.get(preload)
     if context is None:
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload([module])
-        _contexts[module] = context
+        context.set_forkserver_preload(list(preload))
+        _contexts[preload] = context
     return context
 
 
@@ -66,14 +67,21 @@ def _child(connection, memory_bytes: int, function: Callable, args: tuple) -> No
         connection.close()
 
 
-def run_limited(function: Callable, *args: Any, memory_bytes: int, seconds: float) -> Any:
+def run_limited(
+    function: Callable,
+    *args: Any,
+    memory_bytes: int,
+    seconds: float,
+    preload: tuple[str, ...] = (),
+) -> Any:
     """Call ``function(*args)`` in a child process and return its result.
 
     Raises what the function raised, or SandboxError when the child needed more than
     ``memory_bytes`` of address space, took longer than ``seconds`` or died. Arguments,
-    result and exceptions must be picklable, and the function importable by module name.
+    result and exceptions must be picklable, and the function importable by module name;
+    ``preload`` names modules (heavy parsers) the forkserver imports once for every child.
     """
-    context = _context(function.__module__)
+    context = _context((function.__module__, *preload))
     receiver, sender = context.Pipe(duplex=False)
     process = context.Process(
         target=_child, args=(sender, memory_bytes, function, args), daemon=False

@@ -32,6 +32,8 @@ _EXTENSIONS = {
     ".docx": "docx",
     ".pdf": "pdf",
 }
+# Parsers the reading processes' forkserver imports once, so that no child pays for them.
+_PRELOAD = ("openpyxl", "docx", "pypdf")
 # Tabular inputs larger than this are refused rather than read into memory.
 MAX_CELLS = 2_000_000
 
@@ -321,6 +323,7 @@ def read_document(
             limits,
             memory_bytes=limits.memory_bytes,
             seconds=limits.seconds,
+            preload=_PRELOAD,
         )
     except SandboxError as exc:
         if exc.reason == "timeout":
