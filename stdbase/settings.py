@@ -333,8 +333,10 @@ REST_FRAMEWORK = {
     },
 }
 SPECTACULAR_SETTINGS = {
+    # ASCII: drf-spectacular names the schema download after it (Content-Disposition).
     "TITLE": "StdBase API",
-    "DESCRIPTION": "Open API of the standardisation innovation cloud service platform.",
+    "DESCRIPTION": "标准化创新云服务平台的开放 API：标准目录、检索、分类与标准查新。"
+    "Open API of the standardisation innovation cloud service platform.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,

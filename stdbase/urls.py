@@ -5,13 +5,14 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
 from core import views as core_views
-from core.api.docs import RedocDocsView, SwaggerDocsView
+from core.api.docs import ApiLandingView, RedocDocsView, SwaggerDocsView
 from core.registry_views import dashboard
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", core_views.health, name="health"),
     path("dashboard/", dashboard, name="dashboard"),
+    path("api/", ApiLandingView.as_view(), name="api-landing"),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/v1/docs/", SwaggerDocsView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/v1/redoc/", RedocDocsView.as_view(url_name="api-schema"), name="api-redoc"),

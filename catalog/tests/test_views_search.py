@@ -213,3 +213,38 @@ def test_estimated_counts_are_labelled(client, catalogue, monkeypatch):
     html = client.get("/search/", {"q": "quality management"}).content.decode()
     assert "约 4 条结果" in html
     assert 'data-testid="facets-approximate"' in html
+
+
+@pytest.mark.parametrize(
+    ("total_approximate", "facets_approximate"),
+    [(False, True), (False, False), (True, False)],
+)
+def test_count_exactly_is_offered_only_for_an_estimated_count(
+    client, catalogue, monkeypatch, total_approximate, facets_approximate
+):
+    from catalog.views import search as search_views
+
+    real_search = search_views.search
+
+    def estimating_search(query):
+        result = real_search(query)
+        result.total_approximate = total_approximate
+        result.facets_approximate = facets_approximate
+        return result
+
+    monkeypatch.setattr(search_views, "search", estimating_search)
+    html = client.get("/search/", {"q": "quality management"}).content.decode()
+    heading = re.search(r'data-testid="result-count">.*?</h2>', html, re.S).group(0)
+    # The exact total of a sampled-facets result is already exact: no 精确统计 beside it.
+    assert ('data-testid="count-exactly"' in heading) is total_approximate
+    facets = re.search(r'data-testid="facets".*?</section>', html, re.S).group(0)
+    assert ("精确统计" in facets) is facets_approximate
+    if not (total_approximate or facets_approximate):
+        assert "精确统计" not in html
+
+
+def test_filters_come_before_the_results_in_the_page(client, catalogue):
+    html = client.get("/search/", {"q": "quality management"}).content.decode()
+    assert html.index('data-testid="facet-toggle"') < html.index('data-testid="hits"')
+    toggle = re.search(r'data-testid="facet-toggle">([^<]*)<', html).group(1)
+    assert toggle.strip() == "筛选"

@@ -24,11 +24,23 @@
     if (next) next.value = window.location.pathname + window.location.search;
   });
 
+  // Search filters come before the results; on a narrow screen they fold behind their
+  // summary button so that the results start near the top (wide screens show a column).
+  var narrow = window.matchMedia("(max-width: 991.98px)");
+  function foldFilters(root) {
+    if (!narrow.matches || !root.querySelectorAll) return;
+    root.querySelectorAll("details[data-fold-narrow]").forEach(function (details) {
+      details.open = false;
+    });
+  }
+  foldFilters(document);
+
   // Keep the page title in step with the results that htmx swapped in.
   document.addEventListener("htmx:afterSwap", function (event) {
     var region = event.detail && event.detail.target;
     if (!region || !region.querySelector) return;
     var marker = region.querySelector("[data-page-title]");
     if (marker) document.title = marker.getAttribute("data-page-title");
+    foldFilters(region);
   });
 })();
