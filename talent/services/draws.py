@@ -393,21 +393,22 @@ def select(
         supply[masks[expert_id]] -= 1
 
     for name in fields:
-        candidates = [i for i in ids if masks[i] & bit[name] and i not in taken]
+        flag = bit[name]
+        candidates = [i for i in ids if masks[i] & flag and i not in taken]
         for expert_id in shuffled(candidates, stream):
             mask = masks[expert_id]
-            open_seats[bit[name]] -= 1
+            open_seats[flag] -= 1
             supply[mask] -= 1
             # An expert with several required fields is passed over if taking them here
             # would leave another field's seats unfillable (Hall's condition).
-            feasible = mask == bit[name] or _seats_fillable(open_seats, supply)
+            feasible = mask == flag or _seats_fillable(open_seats, supply)
             supply[mask] += 1
             if not feasible:
-                open_seats[bit[name]] += 1
+                open_seats[flag] += 1
                 continue
             take(expert_id)
             drawn_for[expert_id] = name
-            if open_seats[bit[name]] == 0:
+            if open_seats[flag] == 0:
                 break
     for count in (need - len(chosen), alternates):
         if count == 0:
@@ -597,9 +598,11 @@ def verify_draw(record: Mapping[str, Any]) -> Verification:
         confirmed.append(_("The pool matches its SHA-256."))
     else:
         problems.append(_("The pool does not match its SHA-256."))
-    if ids != sorted(set(ids)):
+    unique = set(ids)
+    if ids != sorted(unique):
         problems.append(_("The pool is not sorted by id or lists an expert twice."))
-    leaked = sorted(set(ids) & set(map(str, record.get("excluded") or {})))
+    # The pool's ids looked up among the excluded, without a set of all excluded ids.
+    leaked = sorted(unique.intersection(map(str, record.get("excluded") or {})))
     if leaked:
         problems.append(
             _("Excluded experts are in the pool: %(ids)s.") % {"ids": ", ".join(leaked)}
