@@ -54,15 +54,6 @@ class Expert:
     last_served: datetime.date | None = None
     panels_this_year: int = 0
 
-    def snapshot(self) -> dict[str, Any]:
-        """The frozen form of an eligible expert, part of the hashed pool."""
-        return {
-            "id": self.id,
-            "org": self.org,
-            "fields": sorted(self.fields),
-            "avoid": sorted(self.avoid),
-        }
-
 
 @dataclass(frozen=True)
 class DrawRequest:
@@ -150,32 +141,44 @@ def screen(experts: list[Expert], request: DrawRequest) -> tuple[list[Expert], d
 
 
 def eligible_experts(experts: list[Expert], request: DrawRequest) -> list[Expert]:
-    """The experts `screen` keeps, by the same rules in one comprehension (twice as fast).
+    """The experts `screen` keeps, by the same rules applied one after the other as filters.
 
-    The draw needs only the eligible experts; the reasons of the others are worked out by
-    `screen` when the record is shown. A test holds the two to the same result.
+    Eligibility is all rules passing, so filtering rule by rule keeps the same experts in the
+    same order whatever the order of the rules: the one that removes most (fields) and the
+    cheap ones go first, and rules the request does not set are skipped. The draw needs only
+    the eligible experts; the reasons of the others are worked out by `screen` when the
+    record is shown. A test holds the two to the same result.
     """
+    kept = experts
+    if request.quotas:
+        misses = frozenset(request.quotas).isdisjoint
+        kept = [e for e in kept if not misses(e.fields)]
+    if request.max_panels_per_year is not None:
+        limit = request.max_panels_per_year
+        kept = [e for e in kept if e.panels_this_year < limit]
+    if request.served_within_days is not None:
+        cutoff = request.as_of - datetime.timedelta(days=request.served_within_days)
+        kept = [e for e in kept if e.last_served is None or e.last_served < cutoff]
     orgs = request.exclude_orgs
     parties = orgs | ({request.object_id} if request.object_id else frozenset())
-    cutoff = (
-        request.as_of - datetime.timedelta(days=request.served_within_days)
-        if request.served_within_days is not None
-        else datetime.date.max
-    )
-    limit = request.max_panels_per_year if request.max_panels_per_year is not None else 1 << 62
-    wanted = frozenset(request.quotas)
+    party_orgs = orgs - {""}  # an expert without an organisation shares it with no party
+    avoids_none = orgs.isdisjoint
+    conflicts_none = parties.isdisjoint
     return [
         e
-        for e in experts
-        if not (
-            e.suspended
-            or (e.org and e.org in orgs)
-            or (e.avoid and not orgs.isdisjoint(e.avoid))
-            or (e.conflicts and not parties.isdisjoint(e.conflicts))
-            or (e.last_served is not None and e.last_served >= cutoff)
-            or e.panels_this_year >= limit
-            or (wanted and wanted.isdisjoint(e.fields))
-        )
+        for e in kept
+        if not e.suspended
+        and e.org not in party_orgs
+        and (not e.avoid or avoids_none(e.avoid))
+        and (not e.conflicts or conflicts_none(e.conflicts))
+    ]
+
+
+def freeze(eligible: list[Expert]) -> list[dict[str, Any]]:
+    """The pool snapshot of id-sorted eligible experts, each entry's keys in sorted order."""
+    return [
+        {"avoid": sorted(e.avoid), "fields": sorted(e.fields), "id": e.id, "org": e.org}
+        for e in eligible
     ]
 
 
@@ -187,6 +190,13 @@ def canonical_json(value: Any) -> bytes:
 def pool_digest(snapshot: list[dict[str, Any]]) -> str:
     """SHA-256 (hex) of the canonical JSON of a pool snapshot sorted by id."""
     return hashlib.sha256(canonical_json(snapshot)).hexdigest()
+
+
+def frozen_digest(snapshot: list[dict[str, Any]]) -> str:
+    """`pool_digest` of a snapshot made by `freeze`: its keys are already in sorted order,
+    so the same canonical bytes come without sorting the keys of every entry."""
+    text = json.dumps(snapshot, ensure_ascii=False, check_circular=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def commitment_of(seed: bytes) -> str:
@@ -324,13 +334,14 @@ def draw_panel(experts: Iterable[Expert], request: DrawRequest, seed: bytes | No
         raise DrawError(_("Expert %(id)s is in the pool twice.") % {"id": twice})
     eligible = eligible_experts(experts, request)
     eligible.sort(key=attrgetter("id"))
-    _check_possible(eligible, request, experts)
-    snapshot = [e.snapshot() for e in eligible]
-    digest = pool_digest(snapshot)
+    snapshot = freeze(eligible)
+    masks = quota_masks(snapshot, quota_bits(request.quotas))
+    _check_possible(snapshot, masks, request, experts)
+    digest = frozen_digest(snapshot)
     seed = seed if seed is not None else new_seed()
     panel, alternates, drawn_for = select(
         snapshot, digest, draw_key(seed, request.public_value), request.need,
-        request.alternates, dict(request.quotas),
+        request.alternates, dict(request.quotas), masks=masks,
     )  # fmt: skip
     return Draw(
         commitment=commitment_of(seed),
@@ -357,12 +368,19 @@ def select(
     need: int,
     alternates: int,
     quotas: dict[str, int],
+    *,
+    masks: dict[str, int] | None = None,
 ) -> tuple[list[str], list[str], dict[str, str]]:
-    """The deterministic draw over a frozen, id-sorted pool: quotas, free seats, alternates."""
+    """The deterministic draw over a frozen, id-sorted pool: quotas, free seats, alternates.
+
+    `masks` are the pool's `quota_masks` when the caller has worked them out already.
+    """
     stream = RandomStream(key, digest)
-    fields = sorted(f for f, count in quotas.items() if count > 0)
-    bit = {f: 1 << i for i, f in enumerate(fields)}
-    masks = {e["id"]: sum(bit.get(f, 0) for f in set(e["fields"])) for e in snapshot}
+    bit = quota_bits(quotas)
+    fields = list(bit)
+    ids = [e["id"] for e in snapshot]
+    if masks is None:
+        masks = quota_masks(snapshot, bit)
     supply = Counter(masks.values())
     open_seats = {bit[f]: quotas[f] for f in fields}
     chosen: list[str] = []
@@ -375,33 +393,52 @@ def select(
         supply[masks[expert_id]] -= 1
 
     for name in fields:
-        candidates = [e["id"] for e in snapshot if masks[e["id"]] & bit[name]]
-        candidates = [i for i in candidates if i not in taken]
+        flag = bit[name]
+        candidates = [i for i in ids if masks[i] & flag and i not in taken]
         for expert_id in shuffled(candidates, stream):
             mask = masks[expert_id]
-            open_seats[bit[name]] -= 1
+            open_seats[flag] -= 1
             supply[mask] -= 1
             # An expert with several required fields is passed over if taking them here
             # would leave another field's seats unfillable (Hall's condition).
-            feasible = mask == bit[name] or _seats_fillable(open_seats, supply)
+            feasible = mask == flag or _seats_fillable(open_seats, supply)
             supply[mask] += 1
             if not feasible:
-                open_seats[bit[name]] += 1
+                open_seats[flag] += 1
                 continue
             take(expert_id)
             drawn_for[expert_id] = name
-            if open_seats[bit[name]] == 0:
+            if open_seats[flag] == 0:
                 break
     for count in (need - len(chosen), alternates):
         if count == 0:
             continue
-        rest = [e["id"] for e in snapshot if e["id"] not in taken]
+        rest = [i for i in ids if i not in taken]
         for expert_id in shuffled(rest, stream):
             take(expert_id)
             count -= 1
             if count == 0:
                 break
     return chosen[:need], chosen[need:], drawn_for
+
+
+def quota_bits(quotas: Mapping[str, int]) -> dict[str, int]:
+    """One bit for each field with seats, in field-code order."""
+    return {f: 1 << i for i, f in enumerate(sorted(f for f, n in quotas.items() if n > 0))}
+
+
+def quota_masks(snapshot: list[dict[str, Any]], bit: dict[str, int]) -> dict[str, int]:
+    """Each pool entry's id with the bits of the quota fields it has (0 for none).
+
+    One pass per quota field rather than a set per expert; the union over all entries'
+    fields fails on a value that is not hashable, as a set per expert did.
+    """
+    frozenset().union(*[e["fields"] for e in snapshot])
+    masks = dict.fromkeys([e["id"] for e in snapshot], 0)
+    for name, flag in bit.items():
+        for expert_id in [e["id"] for e in snapshot if name in e["fields"]]:
+            masks[expert_id] |= flag
+    return masks
 
 
 def _seats_fillable(open_seats: dict[int, int], supply: Counter[int]) -> bool:
@@ -442,7 +479,12 @@ def _counts(codes: dict[str, str]) -> dict[str, int]:
     return {code: removed[code] for code in REASONS if removed[code]}
 
 
-def _check_possible(eligible: list[Expert], request: DrawRequest, experts: list[Expert]) -> None:
+def _check_possible(
+    eligible: list[dict[str, Any]],
+    masks: dict[str, int],
+    request: DrawRequest,
+    experts: list[Expert],
+) -> None:
     """Refuse a draw that cannot be completed, before any number is drawn."""
     wanted = request.need + request.alternates
     if len(eligible) < wanted:
@@ -466,8 +508,8 @@ def _check_possible(eligible: list[Expert], request: DrawRequest, experts: list[
     fields = sorted(f for f, count in request.quotas.items() if count > 0)
     if not fields:
         return
-    bit = {f: 1 << i for i, f in enumerate(fields)}
-    supply = Counter(sum(bit.get(f, 0) for f in set(e.fields)) for e in eligible)
+    bit = quota_bits(request.quotas)
+    supply = Counter(masks.values())
     for subset in range(1, 1 << len(fields)):
         group = [f for i, f in enumerate(fields) if subset >> i & 1]
         union = sum(bit[f] for f in group)
@@ -489,7 +531,7 @@ def _check_possible(eligible: list[Expert], request: DrawRequest, experts: list[
 def _impossible(
     text: str,
     values: dict[str, Any],
-    eligible: list[Expert],
+    eligible: list[dict[str, Any]],
     request: DrawRequest,
     experts: list[Expert],
 ) -> DrawImpossible:
@@ -556,9 +598,11 @@ def verify_draw(record: Mapping[str, Any]) -> Verification:
         confirmed.append(_("The pool matches its SHA-256."))
     else:
         problems.append(_("The pool does not match its SHA-256."))
-    if ids != sorted(set(ids)):
+    unique = set(ids)
+    if ids != sorted(unique):
         problems.append(_("The pool is not sorted by id or lists an expert twice."))
-    leaked = sorted(set(ids) & set(map(str, record.get("excluded") or {})))
+    # The pool's ids looked up among the excluded, without a set of all excluded ids.
+    leaked = sorted(unique.intersection(map(str, record.get("excluded") or {})))
     if leaked:
         problems.append(
             _("Excluded experts are in the pool: %(ids)s.") % {"ids": ", ".join(leaked)}
