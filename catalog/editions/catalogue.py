@@ -115,18 +115,17 @@ class Link:
         """Whether the successor is the same document under another code (GB -> GB/T).
 
         Same number, part and year with another prefix: a mandatory national standard
-        converted to a recommended one keeps its number and its year.
+        converted to a recommended one keeps its number and its year. Canonical forms print
+        the code, a space and the rest, so the rest is compared before anything is parsed.
         """
         if self.partial or self.implicit:
             return False
-        old, new = _parsed(self.predecessor), _parsed(self.successor)
-        return bool(
-            old
-            and new
-            and old.year is not None
-            and (old.number, old.part, old.year) == (new.number, new.part, new.year)
-            and old.prefix != new.prefix
-        )
+        old_code, _, old_rest = self.predecessor.partition(" ")
+        new_code, _, new_rest = self.successor.partition(" ")
+        if old_rest != new_rest or old_code == new_code:
+            return False
+        old = _parsed(self.predecessor)
+        return bool(old and old.year is not None)
 
 
 @functools.lru_cache(maxsize=65536)

@@ -181,7 +181,9 @@ def _list_items(
     An item the parser reads after all (a spelling the patterns do not know) becomes a
     reference; any other comes back unrecognised with the parser's reason.
     """
-    spans = [(start, end) for start, end, _ref in found_at]
+    # References and items both come in document order: one sweep finds the overlaps.
+    ends = sorted(end for _start, end, _ref in found_at)
+    starts = sorted(start for start, _end, _ref in found_at)
     for item in LIST_ITEM.finditer(folded):
         start, end = item.span()
         written = folded[start:end]
@@ -190,7 +192,9 @@ def _list_items(
             continue
         start += written.index(stripped)
         end = start + len(stripped)
-        if any(s < end and start < e for s, e in spans):
+        # A reference overlaps the item when it starts before the item ends and ends
+        # after it starts: fewer of those ending by ``start`` than starting before ``end``.
+        if bisect.bisect_left(starts, end) > bisect.bisect_right(ends, start):
             continue
         if not LOOKS_LIKE_DESIGNATION.fullmatch(stripped):
             continue
