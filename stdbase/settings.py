@@ -40,6 +40,11 @@ ALLOWED_HOSTS = env.get_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"
 CSRF_TRUSTED_ORIGINS = env.get_list("CSRF_TRUSTED_ORIGINS", [])
 # Absolute links in emails, webhooks and feeds.
 SITE_URL = env.get_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Outgoing requests (webhooks) may use ports 80, 443 and these (core/net.py); loopback and
+# private addresses are always refused (tests alone set OUTGOING_ALLOW_LOOPBACK).
+OUTGOING_ALLOWED_PORTS = [int(p) for p in env.get_list("OUTGOING_ALLOWED_PORTS")]
+# A running background job without a heartbeat for this long is re-queued or failed.
+JOB_STALE_SECONDS = env.get_int("JOB_STALE_SECONDS", 300, minimum=30)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

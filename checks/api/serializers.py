@@ -38,6 +38,7 @@ class CheckSerializer(serializers.ModelSerializer):
             "state",
             "total",
             "processed",
+            "job",
             "counts",
             "error",
             "catalogue_as_of",
