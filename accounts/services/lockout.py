@@ -74,3 +74,12 @@ def clear_failures(user) -> None:
     if user.email:
         keys.add(user.email.lower())
     LoginThrottle.objects.filter(username__in=keys).delete()
+
+
+def unlock_account(user, *, actor, request=None) -> None:
+    """Lift a sign-in lock before it expires (security administrator), audited."""
+    from audit.services import log_action
+
+    with transaction.atomic():
+        clear_failures(user)
+        log_action("accounts.user.unlocked", actor=actor, obj=user, request=request)

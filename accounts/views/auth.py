@@ -13,10 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.forms import LoginForm, RegistrationForm
-from accounts.services.passwords import password_was_set
+from accounts.services.passwords import password_was_set, record_reset_request
 from accounts.services.registration import register_user
 from accounts.services.sessions import logout_everywhere
-from audit.services import log_action
 from core.exceptions import DomainError
 from core.ratelimit import ratelimit
 
@@ -85,11 +84,7 @@ class PasswordResetView(auth_views.PasswordResetView):
     success_url = reverse_lazy("accounts:password-reset-done")
 
     def form_valid(self, form):
-        log_action(
-            "accounts.password.reset_requested",
-            request=self.request,
-            detail=f"domain={form.cleaned_data['email'].rpartition('@')[2][:100]}",
-        )
+        record_reset_request(form.cleaned_data["email"], request=self.request)
         return super().form_valid(form)
 
 
