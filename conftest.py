@@ -6,6 +6,9 @@ import os
 
 import pytest
 
+# In CI a skip for a missing browser, CJK font, Redis or PostgreSQL fails the run.
+pytest_plugins = ["core.testing"]
+
 # Playwright's sync API runs an event loop in the test thread; Django's ORM guard
 # would otherwise refuse the database calls that tests make next to it.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

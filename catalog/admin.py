@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
+from audit.signals import audited_by_service
 from catalog.models import (
     CatalogEvent,
     CcsCode,
@@ -26,6 +27,7 @@ from catalog.models import (
     StandardCcs,
     StandardIcs,
 )
+from catalog.search import signals_paused
 from catalog.services.formats import FORMATS, import_file
 from catalog.services.imports import record_manual_change
 from core.admin import ReadOnlyAdmin, RestrictedAdminMixin
@@ -64,10 +66,29 @@ class StandardAdmin(RestrictedAdminMixin, admin.ModelAdmin):
     inlines = [StandardIcsInline, StandardCcsInline]
     show_full_result_count = False
 
+    # The admin wraps the whole save in one transaction. The model signals are paused while
+    # the standard and its inlines are written; then the service writes the events, indexes
+    # once (with the new classifications) and writes the one audit entry.
     def save_model(self, request, obj, form, change):
-        before = Standard.objects.filter(pk=obj.pk).first() if change else None
-        super().save_model(request, obj, form, change)
-        record_manual_change(before, obj, user=request.user)
+        obj._admin_before = Standard.objects.filter(pk=obj.pk).first() if change else None
+        with signals_paused():
+            super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        with signals_paused():
+            super().save_related(request, form, formsets, change)
+        standard = form.instance
+        record_manual_change(
+            getattr(standard, "_admin_before", None), standard, user=request.user, request=request
+        )
+
+    def log_addition(self, request, obj, message):
+        with audited_by_service():
+            return super().log_addition(request, obj, message)
+
+    def log_change(self, request, obj, message):
+        with audited_by_service():
+            return super().log_change(request, obj, message)
 
 
 @admin.register(Replacement)

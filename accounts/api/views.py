@@ -7,7 +7,7 @@ from rest_framework import generics, permissions, viewsets
 from accounts.api.permissions import TokenScopePermission
 from accounts.api.serializers import MembershipSerializer, MeSerializer, OrganizationSerializer
 from accounts.models import Membership, Organization
-from audit.services import log_action
+from accounts.services.profile import update_profile
 
 
 class MeView(generics.RetrieveUpdateAPIView):
@@ -21,16 +21,7 @@ class MeView(generics.RetrieveUpdateAPIView):
         return self.request.user
 
     def perform_update(self, serializer):
-        before = {"display_name": self.request.user.display_name}
-        user = serializer.save()
-        log_action(
-            "accounts.user.updated",
-            actor=user,
-            obj=user,
-            before=before,
-            after={"display_name": user.display_name},
-            request=self.request,
-        )
+        update_profile(self.request.user, serializer.validated_data, request=self.request)
 
 
 class OrganizationViewSet(viewsets.ReadOnlyModelViewSet):

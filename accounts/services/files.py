@@ -54,3 +54,19 @@ def store_upload(
         request=request,
     )
     return stored
+
+
+def record_download(stored: StoredFile, *, actor, request=None) -> None:
+    """Audit that a person downloaded a stored file (the view checked who may)."""
+    log_action("accounts.file.downloaded", actor=actor, obj=stored, request=request)
+
+
+def record_member_export(organization, rows: int, *, actor, request=None) -> None:
+    """Audit an export of an organisation's member list (personal data)."""
+    log_action(
+        "accounts.membership.exported",
+        actor=actor,
+        obj=organization,
+        after={"rows": rows},
+        request=request,
+    )

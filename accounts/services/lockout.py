@@ -99,3 +99,12 @@ def clear_failures(user, source: str | None = None) -> None:
     if source is not None:
         rows = rows.filter(source=source)
     rows.delete()
+
+
+def unlock_account(user, *, actor, request=None) -> None:
+    """Lift a sign-in lock before it expires (security administrator), audited."""
+    from audit.services import log_action
+
+    with transaction.atomic():
+        clear_failures(user)
+        log_action("accounts.user.unlocked", actor=actor, obj=user, request=request)

@@ -16,3 +16,12 @@ def password_was_set(user, *, reset: bool, request=None) -> None:
     clear_failures(user)
     action = "accounts.password.reset" if reset else "accounts.password.changed"
     log_action(action, actor=user, obj=user, request=request)
+
+
+def record_reset_request(email: str, *, request=None) -> None:
+    """Audit a password reset request by the address's domain only (never the address)."""
+    log_action(
+        "accounts.password.reset_requested",
+        request=request,
+        detail=f"domain={email.rpartition('@')[2][:100]}",
+    )

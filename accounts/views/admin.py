@@ -18,9 +18,8 @@ from accounts.models import DeletionRequest, Role, RoleAssignment, RoleCode
 from accounts.roles import has_role
 from accounts.services import privacy
 from accounts.services.credentials import reset_credentials
-from accounts.services.lockout import clear_failures
+from accounts.services.lockout import unlock_account
 from accounts.services.roles import assign_role, revoke_role, set_role_permission
-from audit.services import log_action
 from core.exceptions import DomainError
 
 
@@ -81,8 +80,7 @@ def security_user_unlock(request, pk: int):
     """Lift a sign-in lock before it expires."""
     _require(request, RoleCode.SECURITY_ADMIN)
     person = get_object_or_404(get_user_model(), pk=pk)
-    clear_failures(person)
-    log_action("accounts.user.unlocked", actor=request.user, obj=person, request=request)
+    unlock_account(person, actor=request.user, request=request)
     messages.success(request, _("%(user)s can sign in again.") % {"user": person})
     return redirect("accounts:security-users")
 

@@ -18,10 +18,9 @@ from accounts.forms import (
     PasswordResetRequestForm,
     RegistrationForm,
 )
-from accounts.services.passwords import password_was_set
+from accounts.services.passwords import password_was_set, record_reset_request
 from accounts.services.registration import activate_account, register_user
 from accounts.services.sessions import logout_everywhere
-from audit.services import log_action
 from core.exceptions import DomainError
 from core.ratelimit import ratelimit
 
@@ -113,11 +112,7 @@ class PasswordResetView(auth_views.PasswordResetView):
     success_url = reverse_lazy("accounts:password-reset-done")
 
     def form_valid(self, form):
-        log_action(
-            "accounts.password.reset_requested",
-            request=self.request,
-            detail=f"domain={form.cleaned_data['email'].rpartition('@')[2][:100]}",
-        )
+        record_reset_request(form.cleaned_data["email"], request=self.request)
         return super().form_valid(form)
 
 

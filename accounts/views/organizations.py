@@ -13,8 +13,7 @@ from django.views.decorators.http import require_POST
 from accounts.forms import MemberAddForm, MemberRoleForm, OrganizationForm, UploadForm
 from accounts.models import Membership, Organization, StoredFile
 from accounts.services import invitations, registration
-from accounts.services.files import store_upload
-from audit.services import log_action
+from accounts.services.files import record_download, record_member_export, store_upload
 from core.exceptions import DomainError
 from core.ratelimit import ratelimit
 from core.uploads import CONTENT_TYPES, KINDS
@@ -90,13 +89,7 @@ def members_export(request, pk: int):
     ]
     response = HttpResponse(write_csv(headers, rows), content_type=CSV_CONTENT_TYPE)
     response["Content-Disposition"] = 'attachment; filename="members.csv"'
-    log_action(
-        "accounts.membership.exported",
-        actor=request.user,
-        obj=organization,
-        after={"rows": len(members)},
-        request=request,
-    )
+    record_member_export(organization, len(members), actor=request.user, request=request)
     return response
 
 
@@ -216,7 +209,7 @@ def file_download(request, pk: int):
     stored = StoredFile.objects.restrict(request.user, "view").filter(pk=pk).first()
     if stored is None:
         raise Http404
-    log_action("accounts.file.downloaded", actor=request.user, obj=stored, request=request)
+    record_download(stored, actor=request.user, request=request)
     response = FileResponse(
         stored.file.open("rb"),
         as_attachment=True,

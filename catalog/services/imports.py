@@ -575,8 +575,15 @@ def _import_batch(batch, source, run, caches, today, report, is_reimport) -> lis
     return [s.id for s in creates] + [s.id for s in updates]
 
 
-def record_manual_change(before: Standard | None, after: Standard, *, user=None) -> int:
-    """Write catalogue events and an audit entry for an edit made by hand (admin)."""
+def record_manual_change(
+    before: Standard | None, after: Standard, *, user=None, request=None
+) -> int:
+    """Write catalogue events, re-index once and write one audit entry for an edit by hand."""
+    with transaction.atomic():
+        return _record_manual_change(before, after, user=user, request=request)
+
+
+def _record_manual_change(before: Standard | None, after: Standard, *, user, request) -> int:
     from catalog.search import index_standards
 
     events = []
@@ -599,5 +606,6 @@ def record_manual_change(before: Standard | None, after: Standard, *, user=None)
         obj=after,
         before={f: str(getattr(before, f)) for f in changed} if before else None,
         after={f: str(getattr(after, f)) for f in changed},
+        request=request,
     )
     return len(events)

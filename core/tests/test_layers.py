@@ -39,3 +39,19 @@ def test_building_blocks_import_only_the_layers_below(app):
         if names & forbidden
     }
     assert offenders == {}
+
+
+def test_no_view_writes_audit_entries_itself():
+    """Views parse, call a service and render: the audit entry is the service's job."""
+    views = [
+        path
+        for path in ROOT.glob("*/**/*.py")
+        if ".venv" not in path.parts
+        and "tests" not in path.parts
+        and (path.name == "views.py" or "views" in path.parent.parts[-1:])
+    ]
+    assert views, "no view modules found"
+    offenders = [
+        str(path.relative_to(ROOT)) for path in views if "log_action" in path.read_text("utf-8")
+    ]
+    assert offenders == []
