@@ -67,6 +67,7 @@ class RestrictedQuerySet(models.QuerySet):
         """Rows a user may act on through a role held in a body; see BodyScopedQuerySet."""
         return None
 
+
 class OwnedQuerySet(RestrictedQuerySet):
     """Rows belong to one person: `owner_field` names the user who owns a row."""
 

@@ -9,6 +9,8 @@ import sys
 ALIASES = {
     "import": "import_catalog",
     "check-refs": "check_refs",
+    "ballot-tally": "ballot_tally",
+    "verify-draw": "verify_draw",
 }
 
 

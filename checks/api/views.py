@@ -157,4 +157,3 @@ class WatchListViewSet(
         advice = watchlists.watch_advice(item)
         body = {**WatchItemSerializer(item).data, "message": advice.message}
         return Response({**body, "offers": advice.offers}, status=status.HTTP_201_CREATED)
-

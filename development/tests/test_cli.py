@@ -24,7 +24,7 @@ def tally_json(*args, stdin: str | None = None, monkeypatch=None) -> dict:
     if stdin is not None:
         monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin.encode())))
     out = io.StringIO()
-    call_command("ballot-tally", *args, stdout=out)
+    call_command("ballot_tally", *args, stdout=out)
     return json.loads(out.getvalue())
 
 
@@ -64,14 +64,14 @@ def test_bad_ballots_are_refused_with_exit_status_2(tmp_path, ballot, message):
     path = tmp_path / "ballot.json"
     path.write_text(json.dumps(ballot))
     with pytest.raises(CommandError) as error:
-        call_command("ballot-tally", str(path), stdout=io.StringIO())
+        call_command("ballot_tally", str(path), stdout=io.StringIO())
     assert error.value.returncode == 2
     assert message in str(error.value)
 
 
 def test_missing_file(tmp_path):
     with pytest.raises(CommandError, match="文件不存在") as error:
-        call_command("ballot-tally", str(tmp_path / "none.json"), stdout=io.StringIO())
+        call_command("ballot_tally", str(tmp_path / "none.json"), stdout=io.StringIO())
     assert error.value.returncode == 2
 
 

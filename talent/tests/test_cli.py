@@ -56,10 +56,10 @@ def test_verify_draw_round_trip_and_tampering(pool_file, tmp_path):
     )
     path = tmp_path / "record.json"
     path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
-    assert run("verify-draw", str(path), "--format", "json")["valid"] is True
+    assert run("verify_draw", str(path), "--format", "json")["valid"] is True
     record["panel"].reverse()
     path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
-    result = run("verify-draw", str(path))
+    result = run("verify_draw", str(path))
     assert result["valid"] is False
     assert any("不一致" in reason for reason in result["reasons"])
 
