@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from notifications.models import EventPreference, Notification, Preference, Webhook, WebhookDelivery
-from notifications.registry import EventType, get_event_type, register_event_type
+from notifications.registry import EVENT_TYPES, EventType, get_event_type, register_event_type
 from notifications.services import Message, notify
 from notifications.services.delivery import digest_subject
 
@@ -23,6 +23,8 @@ def event_type():
             digest_subject=lambda count: f"{count} ballots",
         )
     )
+    yield
+    EVENT_TYPES.pop("tests.ballot_opened")
 
 
 @pytest.fixture
