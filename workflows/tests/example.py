@@ -62,8 +62,13 @@ class ExampleProposal(StatefulModel):
 
     process = PROPOSAL
 
-    body = models.ForeignKey("bodies.Body", models.CASCADE, related_name="+")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
+    # DO_NOTHING: deleting people or bodies in other tests never touches this test-only table.
+    body = models.ForeignKey(
+        "bodies.Body", models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
     title = models.CharField(max_length=200)
     scope = models.TextField(blank=True)
 
