@@ -143,3 +143,11 @@ def test_committee_numbers_are_normalised_and_checked(world):
         with pytest.raises(BodyError):
             create_body(kind=kind, name="x", number=number, parent=parent, actor=office)
     assert Body.objects.filter(kind__in=["tc", "sc"]).count() == 2
+
+
+def test_document_search_finds_body_documents_through_the_bodies_a_person_holds_a_role_in(world):
+    from core.registry import registry
+
+    member_ids = registry.scopes["body"]
+    assert set(member_ids(world["person"])) == {world["a"].pk, world["b"].pk}
+    assert set(member_ids(world["office"])) == set()
