@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.http import HttpResponse, StreamingHttpResponse
+from django.utils.translation import get_language
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework.permissions import AllowAny
@@ -19,7 +20,7 @@ from catalog.api.serializers import (
     SearchResultSerializer,
 )
 from catalog.api.views import STANDARD_EXAMPLE
-from catalog.search import search
+from catalog.search import remember_per_index_version, search
 from catalog.services.exports import (
     EXPORT_LIMIT,
     export_filename,
@@ -72,6 +73,25 @@ class SearchApiView(APIView):
     throttle_classes = [AnonymousScopedRateThrottle]
     throttle_scope = "search"
 
+    def answer(self, request: Request, params, serializer_class, **overrides) -> Response:
+        """The serialized search answer, kept per index version for identical parameters.
+
+        The answer depends only on the parameters, the index (its version changes with
+        every import or edit), the language of the labels and the host of its links.
+        """
+        parts = (
+            serializer_class.__name__,
+            sorted(params.validated_data.items()),
+            get_language(),
+            request.build_absolute_uri("/"),
+        )
+
+        def compute() -> dict:
+            result = search(params.to_query(**overrides))
+            return serializer_class(result, context={"request": request}).data
+
+        return Response(remember_per_index_version("api", parts, compute))
+
 
 class SearchView(SearchApiView):
     """Ranked search over the catalogue."""
@@ -92,8 +112,7 @@ class SearchView(SearchApiView):
     def get(self, request: Request) -> Response:
         params = SearchParamsSerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
-        result = search(params.to_query())
-        return Response(SearchResultSerializer(result, context={"request": request}).data)
+        return self.answer(request, params, SearchResultSerializer)
 
 
 class FacetsView(SearchApiView):
@@ -122,8 +141,7 @@ class FacetsView(SearchApiView):
     def get(self, request: Request) -> Response:
         params = FilterParamsSerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
-        result = search(params.to_query(page_size=1))
-        return Response(FacetsResultSerializer(result, context={"request": request}).data)
+        return self.answer(request, params, FacetsResultSerializer, page_size=1)
 
 
 class SearchExportView(SearchApiView):

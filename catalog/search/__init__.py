@@ -31,7 +31,7 @@ from catalog.search.indexing import (
     signals_are_paused,
     signals_paused,
 )
-from catalog.search.service import search
+from catalog.search.service import remember_per_index_version, search
 from catalog.search.types import (
     FacetValue,
     Hit,
@@ -50,6 +50,7 @@ __all__ = [
     "get_backend",
     "index_standards",
     "rebuild_index",
+    "remember_per_index_version",
     "remove_standards",
     "search",
     "signals_are_paused",

@@ -6,6 +6,8 @@ import dataclasses
 import hashlib
 import math
 import time
+from collections.abc import Callable
+from typing import TypeVar
 
 from django.core.cache import cache
 
@@ -81,6 +83,23 @@ def _index_cache_key(backend, kind: str, parts: tuple) -> str:
     """A cache key that changes with the index version, so index writes invalidate it."""
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:16]
     return f"stdbase:search:{kind}:{backend.vendor}:{backend.version()}:{digest}"
+
+
+T = TypeVar("T")
+
+
+def remember_per_index_version(kind: str, parts: tuple, compute: Callable[[], T]) -> T:
+    """Compute a value once per index version and `parts`; any index change recomputes it.
+
+    Errors are raised, never kept. Used for whole API answers of identical requests,
+    which only change when the index does.
+    """
+    key = _index_cache_key(get_backend(), kind, parts)
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, _BROWSE_CACHE_SECONDS)
+    return value
 
 
 def _browse_counts(backend, match: Match, filters: Filters, facets: bool):

@@ -205,3 +205,19 @@ def test_signed_in_clients_are_not_throttled(api, catalogue, settings, django_us
     api.force_authenticate(user)
     for _ in range(3):
         ok(api.get(SEARCH, {"q": "质量"}))
+
+
+def test_a_kept_answer_is_replaced_after_an_import(api, catalogue):
+    from catalog.importers.records import StandardRecord
+    from catalog.services.imports import import_records
+
+    before = ok(api.get(SEARCH, {"q": "质量管理", "sort": "designation"}))
+    again = ok(api.get(SEARCH, {"sort": "designation", "q": "质量管理"}))
+    assert again["results"] == before["results"]
+    record = StandardRecord(designation="GB/T 19004-2020", title_zh="质量管理 组织的质量", line=2)
+    assert import_records([record], source_slug="spreadsheet", fmt="spreadsheet").created == 1
+    after = ok(api.get(SEARCH, {"q": "质量管理", "sort": "designation"}))
+    assert after["count"] == before["count"] + 1
+    assert "GB/T 19004-2020" in [r["designation"] for r in after["results"]]
+    facets = ok(api.get(FACETS, {"q": "质量管理"}))
+    assert facets["count"] == after["count"]
