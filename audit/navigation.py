@@ -2,8 +2,9 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from accounts.roles import RoleCode, has_role
+from audit.models import AUDIT_ADMIN_ROLE
 from core.registry import NavItem, register_navigation
+from core.roles import has_role
 
 register_navigation(
     NavItem(
@@ -12,6 +13,6 @@ register_navigation(
         group="account",
         order=50,
         signed_in=True,
-        visible=lambda user: has_role(user, RoleCode.AUDIT_ADMIN),
+        visible=lambda user: has_role(user, AUDIT_ADMIN_ROLE),
     ),
 )

@@ -112,6 +112,7 @@ def _column_letter(index: int) -> str:
 
 def _xlsx_cell(sheet, value: Any, number_format: str | None = None):
     from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Font
 
     style = value if isinstance(value, Styled) else None
@@ -121,6 +122,9 @@ def _xlsx_cell(sheet, value: Any, number_format: str | None = None):
         value, bool | int | float | decimal.Decimal | datetime.date | datetime.time | str
     ):
         value = str(value)
+    if isinstance(value, str):
+        # Control characters cannot be stored in the sheet's XML; drop them, not the export.
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
     cell = WriteOnlyCell(sheet, value=value)
     if isinstance(value, str):
         cell.data_type = "s"  # text is never a formula, whatever it starts with

@@ -134,8 +134,8 @@ def test_an_importer_is_told_how_to_load_catalogues(client, catalogue, django_us
     for field in ("C_STD_CODE", "C_C_NAME", "C_SUPERSEDE_CODE", "标准号", "Relaton"):
         assert field in guide
     assert "docs/import-template.md" in guide
-    # The web import page is another branch's: without it the command line is shown.
-    assert 'data-testid="import-link"' not in guide and "stdbase import FILE" in guide
+    # The web import page and the command line are both offered.
+    assert 'href="/import/" data-testid="import-link"' in guide and "stdbase import FILE" in guide
     response = client.get(re.search(r'href="([^"]+)" data-testid="template-download"', guide)[1])
     assert response.status_code == 200
     assert b"".join(response.streaming_content)[:2] == b"PK"

@@ -216,10 +216,10 @@ def test_load_shipped_data_summarises_rejections_by_reason_into_a_report_file(tm
         [
             StandardRecord(designation="ISO 9001:2015", status="current", source="relaton-iso"),
             StandardRecord(
-                designation="AIEE No 1-1947",
+                designation="AMPP SP21496",
                 status="withdrawn",
                 source="relaton-ieee",
-                source_ref="AIEE_NO_1-1947.yaml",
+                source_ref="AMPP_SP21496.yaml",
             ),
             StandardRecord(designation="GB/T 2-2020", status="bogus", source="relaton-gb"),
         ],
@@ -235,8 +235,8 @@ def test_load_shipped_data_summarises_rejections_by_reason_into_a_report_file(tm
     assert len(reports) == 1 and str(reports[0]) in text
     lines = reports[0].read_text(encoding="utf-8").splitlines()
     # Seed records have no line of their own: the record's position and its source file.
-    aiee = next(line for line in lines if "AIEE" in line)
-    assert aiee.startswith("catalog.jsonl.xz 第 2 条记录 (AIEE_NO_1-1947.yaml)")
+    ampp = next(line for line in lines if "AMPP" in line)
+    assert ampp.startswith("catalog.jsonl.xz 第 2 条记录 (AMPP_SP21496.yaml)")
     assert any(line.startswith("catalog.jsonl.xz 第 3 条记录\tGB/T 2-2020") for line in lines)
 
 
@@ -250,7 +250,7 @@ def test_import_command_summary_names_the_report_file_and_every_rejected_row(tmp
         ],
     )
     out = io.StringIO()
-    call_command("import", str(path), "--no-progress", stdout=out)
+    call_command("import_catalog", str(path), "--no-progress", stdout=out)
     text = out.getvalue()
     assert "拒绝 3" in text and "None" not in text
     report_file = next((tmp_path / "var" / "import-reports").glob("*-list.csv.txt"))

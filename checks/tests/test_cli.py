@@ -141,6 +141,6 @@ def test_conversion_reads_the_same_on_the_page_the_cli_the_api_and_the_report(cl
     ).json()
     assert api["resolution"]["explanation"] == wording
     out = tmp_path / "report.xlsx"
-    call_command("check-refs", str(path), "--format", "xlsx", "--output", str(out))
+    call_command("check_refs", str(path), "--format", "xlsx", "--output", str(out))
     cells = [c.value for sheet in load_workbook(out) for r in sheet.iter_rows() for c in r]
     assert wording in cells

@@ -33,7 +33,7 @@ VISITOR_TOOLS = [
 MEMBER_TOOLS = [
     ("/checks/", "标准查新"),
     ("/checks/watchlists/", "关注清单"),
-    ("/checks/messages/", "消息"),
+    ("/notifications/", "消息"),
     ("/accounts/profile/", None),  # the account menu's toggle shows the person's name
     ("/dashboard/", "工作台"),  # new with the dashboard registry
     ("/accounts/profile/", "我的账户"),

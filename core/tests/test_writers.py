@@ -102,6 +102,13 @@ def test_xlsx_writer_never_writes_a_formula_and_keeps_the_text():
     assert b"<f>" not in _sheet_xml(data)
 
 
+def test_xlsx_writer_drops_control_characters_instead_of_failing():
+    """A search for text with control characters was exported as a 500 (schemathesis)."""
+    data = write_xlsx([Sheet("数据", [["a\x00b\x1fc\x07", "正常"]])])
+    sheet = load_workbook(io.BytesIO(data))["数据"]
+    assert (sheet["A1"].value, sheet["B1"].value) == ("abc", "正常")
+
+
 def _sheet_xml(data: bytes) -> bytes:
     import zipfile
 
