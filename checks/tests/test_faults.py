@@ -45,11 +45,11 @@ from checks.services import checking
 from jobs.models import Job
 from jobs.services import enqueue_job
 checking.BATCH = 2
-original = checking.resolve_designations
+original = checking.resolve_references
 def slow(*args, **kwargs):
     time.sleep(0.4)
     return original(*args, **kwargs)
-checking.resolve_designations = slow
+checking.resolve_references = slow
 enqueue_job(Job.objects.get(pk=JOB_ID))
 """
 
