@@ -10,6 +10,9 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+from django.db import connection
+
 from core.management.commands.serve import default_workers, server_options
 
 STDBASE = Path(sys.executable).with_name("stdbase")
@@ -62,13 +65,18 @@ def test_workers_follow_the_cpu_count(monkeypatch, settings):
     assert options["forwarded_allow_ips"] == "10.0.0.5" and options["accesslog"] == "-"
 
 
+@pytest.mark.django_db
 def test_serve_answers_logs_access_and_reloads_gracefully_on_sighup(tmp_path):
     port = free_port()
     access_log = tmp_path / "access.log"
     env = {k: v for k, v in os.environ.items() if not k.startswith("STDBASE_")}
     env.update(STDBASE_DATA_DIR=str(tmp_path / "data"), STDBASE_LOG_LEVEL="WARNING")
-    if os.environ.get("STDBASE_DATABASE_URL"):
-        env["STDBASE_DATABASE_URL"] = os.environ["STDBASE_DATABASE_URL"]
+    if connection.vendor == "postgresql":
+        # The server answers from the test database, which exists on every run.
+        db = connection.settings_dict
+        env["STDBASE_DATABASE_URL"] = (
+            f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+        )
     command = [str(STDBASE), "serve", "--bind", f"127.0.0.1:{port}", "--workers", "2"]
     server = subprocess.Popen(
         [*command, "--access-log", str(access_log)],
