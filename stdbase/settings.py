@@ -349,7 +349,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    "ENUM_NAME_OVERRIDES": {"StandardStatusEnum": "catalog.models.Status"},
+    "ENUM_NAME_OVERRIDES": {
+        "StandardStatusEnum": "catalog.models.Status",
+        "VerdictEnum": "catalog.editions.verdicts.Verdict",
+    },
 }
 
 # --- Search ---------------------------------------------------------------------------
