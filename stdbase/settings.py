@@ -114,8 +114,11 @@ TEMPLATES = [
 
 # --- Database -------------------------------------------------------------------------
 DATABASE_URL = env.get_str("DATABASE_URL")
+# Keep connections between requests: a new SQLite connection starts with an empty page
+# cache and runs the PRAGMAs below, which cost more than the search itself.
+CONN_MAX_AGE = env.get_int("DB_CONN_MAX_AGE", 600, minimum=0)
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=CONN_MAX_AGE)}
 else:
     DATABASES = {
         "default": {
@@ -130,6 +133,7 @@ else:
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
             },
+            "CONN_MAX_AGE": CONN_MAX_AGE,
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
