@@ -16,8 +16,7 @@ from django.utils.translation import gettext as _
 from audit.services import log_action
 from catalog.api.designation_errors import designation_error_message
 from catalog.editions import resolve_references
-from catalog.models import DataSource, ImportRun
-from checks.extraction import (
+from catalog.extraction import (
     Document,
     ExtractionError,
     Reference,
@@ -25,6 +24,8 @@ from checks.extraction import (
     read_document,
     read_text,
 )
+from catalog.extraction.messages import read_error_message
+from catalog.models import DataSource, ImportRun
 from checks.models import Check, CheckItem, Verdict
 from checks.services.verification import verification_code
 from core.exceptions import DomainError
@@ -167,30 +168,6 @@ def load_document(check: Check) -> Document:
         raise CheckError(read_error_message(exc.code, exc.params)) from exc
     except OSError as exc:
         raise CheckError(_("The stored file cannot be opened.")) from exc
-
-
-def read_error_message(code: str, params: dict | None = None) -> str:
-    """Why a document cannot be read, in the person's language, naming the limit reached."""
-    limits = {
-        "pdf_pages": _("The PDF has more than %(limit)s pages; the limit is %(limit)s pages."),
-        "timeout": _("Reading the file took longer than %(limit)s seconds, the limit."),
-        "memory": _("Reading the file needs more than %(limit)s MB of memory, the limit."),
-    }
-    if code in limits and params and "limit" in params:
-        limit = float(params["limit"])
-        return limits[code] % {"limit": int(limit) if limit.is_integer() else f"{limit:g}"}
-    messages = {
-        "unsupported": _("This file type is not supported."),
-        "encoding": _("The text is neither UTF-8 nor GB18030 encoded."),
-        "binary": _("The file is binary, not text."),
-        "csv": _("The CSV file is malformed."),
-        "xlsx": _("The file is not a readable xlsx workbook."),
-        "docx": _("The file is not a readable docx document."),
-        "pdf": _("The file is not a readable PDF."),
-        "pdf_password": _("The PDF is password-protected."),
-        "too_large": _("The workbook has too many cells."),
-    }
-    return messages.get(code, _("The file cannot be read."))
 
 
 def catalogue_snapshot_date() -> datetime.date | None:

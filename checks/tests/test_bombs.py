@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from checks.extraction import readers
+from catalog.extraction import readers
 from checks.models import Check
 from checks.tests.documents import make_docx
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from checks.extraction.readers import read_pdf_pages
+from catalog.extraction.readers import read_pdf_pages
 from checks.tests.documents import make_docx
 
 pytestmark = pytest.mark.django_db

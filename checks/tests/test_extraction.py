@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from checks.extraction import (
+from catalog.extraction import (
     ExtractionError,
     extract_from_segments,
     extract_references,

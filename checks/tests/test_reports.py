@@ -9,7 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
-from checks.extraction.readers import read_pdf_pages
+from catalog.extraction.readers import read_pdf_pages
 from checks.reports import pdf as pdf_report
 from checks.reports.xlsx import build_xlsx
 from checks.services.checking import CheckRequest, create_check, run_check

@@ -41,6 +41,20 @@ def test_building_blocks_import_only_the_layers_below(app):
     assert offenders == {}
 
 
+# The centres build on the building blocks and the catalogue, never on 查新's internals.
+CENTRES = ["development", "talent", "verification"]
+
+
+@pytest.mark.parametrize("app", CENTRES)
+def test_centres_never_import_checks(app):
+    offenders = {
+        module: sorted(names & {"checks"})
+        for module, names in imported_apps(app).items()
+        if "checks" in names
+    }
+    assert offenders == {}
+
+
 def test_no_view_writes_audit_entries_itself():
     """Views parse, call a service and render: the audit entry is the service's job."""
     views = [

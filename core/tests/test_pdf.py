@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from checks.extraction.readers import read_pdf_pages
+from catalog.extraction.readers import read_pdf_pages
 from core.pdf import Paragraph, Report, Section, Table, Verification, fonts, render_pdf
 from core.pdf.text import wrap_text
 

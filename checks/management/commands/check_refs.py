@@ -12,7 +12,7 @@ from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from checks.extraction import kind_of
+from catalog.extraction import kind_of
 from checks.models import Check
 from checks.services.checking import CheckRequest, create_check, run_check
 from checks.services.presentation import item_as_dict

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from catalog.designations import try_parse
-from checks.extraction import extract_from_segments, read_document
+from catalog.extraction import extract_from_segments, read_document
 
 CORPUS = Path(__file__).resolve().parent
 
