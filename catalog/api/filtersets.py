@@ -45,8 +45,11 @@ class NullsLastOrderingFilter(filters.OrderingFilter):
             return qs
         ordering = []
         for param in value:
+            name = param.lstrip("-")
+            if name not in self.param_map:  # an empty entry such as `ordering=,title`
+                continue
             descending = param.startswith("-")
-            field = F(self.param_map[param.lstrip("-")])
+            field = F(self.param_map[name])
             ordering.append(
                 field.desc(nulls_last=True) if descending else field.asc(nulls_last=True)
             )

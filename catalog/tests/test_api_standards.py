@@ -118,6 +118,20 @@ def test_ordering_by_issue_date_puts_missing_dates_last(api, catalogue):
     assert designations(api.get(LIST, {"ordering": "designation"})) == sorted(catalogue)
 
 
+@pytest.mark.parametrize("ordering", [",", ",designation", "designation,"])
+def test_an_ordering_with_empty_entries_ignores_them(api, catalogue, ordering):
+    response = api.get(LIST, {"ordering": ordering})
+    assert response.status_code == 200
+    if "designation" in ordering:
+        assert designations(response) == sorted(catalogue)
+
+
+@pytest.mark.parametrize("ordering", ["-", "-,designation", "colour"])
+def test_an_ordering_by_no_field_is_a_clear_400(api, catalogue, ordering):
+    response = api.get(LIST, {"ordering": ordering})
+    assert response.status_code == 400 and "ordering" in response.json()["errors"]
+
+
 def test_pages(api, catalogue):
     first = api.get(LIST, {"page_size": 4}).json()
     assert (first["count"], first["num_pages"], len(first["results"])) == (6, 2, 4)
