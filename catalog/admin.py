@@ -122,19 +122,28 @@ class ImportForm(forms.Form):
 @admin.register(ImportRun)
 class ImportRunAdmin(admin.ModelAdmin):
     list_display = [
-        "started_at",
+        "started",
         "source",
         "fmt",
         "filename",
-        "state",
+        "state_label",
         "created",
         "updated",
         "unchanged",
         "rejected",
     ]
-    list_filter = ["state", "source", "fmt"]
+    list_filter = ["job__state", "source", "fmt"]
+    list_select_related = ["source", "job"]
     readonly_fields = [f.name for f in ImportRun._meta.fields]
     change_list_template = "admin/catalog/importrun/change_list.html"
+
+    @admin.display(description=_("started at"), ordering="job__created_at")
+    def started(self, run: ImportRun):
+        return run.started_at
+
+    @admin.display(description=_("state"), ordering="job__state")
+    def state_label(self, run: ImportRun) -> str:
+        return run.job.get_state_display()
 
     def has_add_permission(self, request):
         return False

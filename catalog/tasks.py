@@ -4,10 +4,11 @@ from django.utils.translation import gettext_lazy as _
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
 
+from catalog.services.imports import IMPORT_JOB
 from catalog.services.lifecycle import activate_due_standards
 from jobs.services import JobContext, job_task
 
-IMPORT_UPLOAD = "catalog.import"
+IMPORT_UPLOAD = IMPORT_JOB
 
 
 @db_periodic_task(crontab(hour="0", minute="5"))

@@ -13,7 +13,8 @@ from __future__ import annotations
 import datetime
 import logging
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -232,6 +233,33 @@ def run_job(job_id: int, func: Callable, *args, **kwargs):
         return None
     _finish(job, State.SUCCEEDED)
     return result
+
+
+@contextmanager
+def inline_job(
+    code: str, *, started_by=None, title: str = "", total: int = 0
+) -> Iterator[JobContext]:
+    """Run work in the caller's process under a job row (a console import, a data load).
+
+    The row is running from the start and ends succeeded, cancelled or failed like a queued
+    job's; unlike a queued job the caller's exception propagates after it is recorded.
+    """
+    job = create_job(code, started_by=started_by, title=title, total=total)
+    now = timezone.now()
+    Job.objects.filter(pk=job.pk).update(
+        state=State.RUNNING, started_at=now, heartbeat_at=now, attempts=1
+    )
+    job.refresh_from_db()
+    try:
+        yield JobContext(job)
+    except JobCancelled:
+        _finish(job, State.CANCELLED, _("Cancelled."))
+        raise
+    except BaseException as exc:
+        message = exc.message if isinstance(exc, DomainError) else str(exc) or type(exc).__name__
+        _fail(job, message[:2000], traceback.format_exc())
+        raise
+    _finish(job, State.SUCCEEDED)
 
 
 def _finish(job: Job, state: str, error: str = "") -> bool:

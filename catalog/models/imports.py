@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -26,55 +25,57 @@ class DataSource(models.Model):
 
 
 class ImportRun(models.Model):
-    """One run of an importer: what it read, its progress and its report."""
+    """The report of one import: what it read and what it created, updated or rejected.
 
-    class State(models.TextChoices):
-        RUNNING = "running", _("Running")
-        SUCCEEDED = "succeeded", _("Succeeded")
-        FAILED = "failed", _("Failed")
+    Its state, progress, timing, starter and error live on its job (`jobs.Job`), as for
+    every long piece of work; a console import runs under an inline job.
+    """
 
     source = models.ForeignKey(
         DataSource, models.PROTECT, related_name="runs", verbose_name=_("data source")
     )
     fmt = models.CharField(_("format"), max_length=40)
     filename = models.CharField(_("file"), max_length=500, blank=True)
-    state = models.CharField(
-        _("state"), max_length=12, choices=State.choices, default=State.RUNNING
-    )
-    started_at = models.DateTimeField(_("started at"), auto_now_add=True)
-    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
-    processed = models.PositiveIntegerField(_("processed"), default=0)
     created = models.PositiveIntegerField(_("created"), default=0)
     updated = models.PositiveIntegerField(_("updated"), default=0)
     unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
     rejected = models.PositiveIntegerField(_("rejected"), default=0)
     rejections = models.JSONField(_("rejected rows"), default=list, blank=True)
-    error = models.TextField(_("error"), blank=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("started by"),
-    )
-    # An import started from the web runs as a background job: progress, log, cancel.
     job = models.ForeignKey(
         "jobs.Job",
-        models.SET_NULL,
-        null=True,
-        blank=True,
+        models.PROTECT,
         related_name="+",
         verbose_name=_("background job"),
     )
 
     class Meta:
-        ordering = ["-started_at"]
+        ordering = ["-id"]
         verbose_name = _("import run")
         verbose_name_plural = _("import runs")
 
     def __str__(self) -> str:
-        return f"{self.source} {self.filename} ({self.get_state_display()})"
+        return f"{self.source} {self.filename} ({self.job.get_state_display()})"
+
+    @property
+    def state(self) -> str:
+        return self.job.state
+
+    @property
+    def processed(self) -> int:
+        """Records read so far (the job's progress)."""
+        return self.job.done
+
+    @property
+    def started_at(self):
+        return self.job.started_at or self.job.created_at
+
+    @property
+    def finished_at(self):
+        return self.job.finished_at
+
+    @property
+    def user(self):
+        return self.job.started_by
 
 
 class CatalogEvent(models.Model):

@@ -36,6 +36,7 @@ from catalog.models import (
 )
 from catalog.services.sources import source_defaults
 from core.db import insert_rows
+from jobs.models import Job
 
 # Fields copied from a record onto Standard and compared to decide "unchanged".
 COMPARED_FIELDS = (
@@ -68,6 +69,8 @@ COMPARED_FIELDS = (
     "extra",
 )
 DATE_FIELDS = ("issued", "effective", "withdrawn")
+# The job kind every import runs under (queued from the web, inline from the console).
+IMPORT_JOB = "catalog.import"
 # Rejected rows stored on the ImportRun row; the report (and its report file) keeps all.
 MAX_REJECTIONS_KEPT = 1000
 
@@ -405,59 +408,53 @@ def import_records(
     dates, titles, new replacement links, new editions); the first import of a source
     writes none, since nothing changed from a subscriber's point of view.
     """
-    from catalog.search import index_standards, signals_paused
-
     source = get_source(source_slug)
     if as_of and source.as_of != as_of:
         source.as_of = as_of
         source.save(update_fields=["as_of"])
-    is_reimport = source.runs.filter(state=ImportRun.State.SUCCEEDED).exists()
-    run = ImportRun.objects.create(
-        source=source, fmt=fmt, filename=filename[:500], user=user, job=job
-    )
+    is_reimport = source.runs.filter(job__state=Job.State.SUCCEEDED).exists()
+    if job is not None:
+        return _import_under(
+            job, records, source, fmt, filename, user, batch_size, progress, is_reimport
+        )
+    from jobs.services import inline_job
+
+    title = _("Catalogue import %(file)s") % {"file": filename or source.name}
+    with inline_job(IMPORT_JOB, started_by=user, title=title[:200]) as context:
+        return _import_under(
+            context.job, records, source, fmt, filename, user, batch_size, progress, is_reimport
+        )
+
+
+def _import_under(job, records, source, fmt, filename, user, batch_size, progress, is_reimport):
+    """The import itself, its state and progress on ``job`` (running while this runs)."""
+    from catalog.search import index_standards, signals_paused
+
+    run = ImportRun.objects.create(source=source, fmt=fmt, filename=filename[:500], job=job)
     report = ImportReport(run_id=run.id)
     caches = _Caches()
     today = timezone.localdate()
-    try:
-        with signals_paused():
-            for batch in _batches(records, batch_size):
-                with transaction.atomic():
-                    touched = _import_batch(batch, source, run, caches, today, report, is_reimport)
-                index_standards(touched)
-                _save_progress(run, report)
-                if progress:
-                    progress(len(batch))
-        resolve_replacement_links()
-    except BaseException as exc:  # a cancelled job too: the run never stays "running"
-        run.state = ImportRun.State.FAILED
-        run.error = str(exc)[:2000]
-        _save_progress(run, report, finished=True)
-        raise
-    run.state = ImportRun.State.SUCCEEDED
-    _save_progress(run, report, finished=True)
+    with signals_paused():
+        for batch in _batches(records, batch_size):
+            with transaction.atomic():
+                touched = _import_batch(batch, source, run, caches, today, report, is_reimport)
+            index_standards(touched)
+            _save_progress(run, report)
+            if progress:
+                progress(len(batch))
+    resolve_replacement_links()
     _audit(run, report, user)
     return report
 
 
-def _save_progress(run: ImportRun, report: ImportReport, finished: bool = False) -> None:
-    run.processed = report.processed
+def _save_progress(run: ImportRun, report: ImportReport) -> None:
     run.created, run.updated = report.created, report.updated
     run.unchanged, run.rejected = report.unchanged, report.rejected
     run.rejections = report.rejections[:MAX_REJECTIONS_KEPT]
-    fields = [
-        "processed",
-        "created",
-        "updated",
-        "unchanged",
-        "rejected",
-        "rejections",
-        "state",
-        "error",
-    ]
-    if finished:
-        run.finished_at = timezone.now()
-        fields.append("finished_at")
-    run.save(update_fields=fields)
+    run.save(update_fields=["created", "updated", "unchanged", "rejected", "rejections"])
+    Job.objects.filter(pk=run.job_id, done__lt=report.processed).update(
+        done=report.processed, heartbeat_at=timezone.now()
+    )
 
 
 def _audit(run: ImportRun, report: ImportReport, user) -> None:

@@ -57,7 +57,10 @@ def test_spreadsheet_import_reports_created_and_rejected_rows_with_lines(tmp_pat
     assert link.predecessor.designation == "GB/T 19001-2008"
     assert link.successor == new
     run = ImportRun.objects.get(pk=report.run_id)
-    assert run.state == ImportRun.State.SUCCEEDED and run.rejected == 2
+    assert run.rejected == 2
+    # A console import runs under a job like a web one: its state, progress and timing.
+    assert (run.job.kind, run.job.state, run.job.done) == ("catalog.import", "succeeded", 5)
+    assert run.state == "succeeded" and run.processed == 5 and run.finished_at
     # The first import of a source is not a change anyone is alerted about.
     assert not CatalogEvent.objects.exists()
 

@@ -56,7 +56,7 @@ def test_a_failing_import_shows_its_reason(client, importer):
     client.post("/import/", {"file": upload("list.csv", "名称,备注\n甲,乙\n".encode())})
     job = Job.objects.get()
     assert job.state == "failed" and job.error
-    assert ImportRun.objects.filter(state="running").count() == 0
+    assert ImportRun.objects.filter(job__state="running").count() == 0
     assert job.error in client.get(f"/import/?job={job.pk}").content.decode()
 
 

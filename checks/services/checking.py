@@ -30,6 +30,7 @@ from checks.models import Check, CheckItem, Verdict
 from checks.services.verification import verification_code
 from core.exceptions import DomainError
 from core.uploads import safe_filename, validate_upload
+from jobs.models import Job
 
 logger = logging.getLogger("stdbase.checks")
 
@@ -175,8 +176,8 @@ def catalogue_snapshot_date() -> datetime.date | None:
     as_of = DataSource.objects.aggregate(d=Max("as_of"))["d"]
     if as_of:
         return as_of
-    finished = ImportRun.objects.filter(state=ImportRun.State.SUCCEEDED).aggregate(
-        d=Max("finished_at")
+    finished = ImportRun.objects.filter(job__state=Job.State.SUCCEEDED).aggregate(
+        d=Max("job__finished_at")
     )["d"]
     return timezone.localtime(finished).date() if finished else None
 

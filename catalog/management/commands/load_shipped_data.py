@@ -18,6 +18,7 @@ from catalog.models import ImportRun, Standard
 from catalog.services.formats import import_file
 from catalog.services.import_reports import summarise_import, write_rejection_report
 from catalog.services.vocabularies import load_vocabularies
+from jobs.models import Job
 
 SEED_DIR = Path(settings.BASE_DIR) / "data" / "seed"
 
@@ -48,7 +49,7 @@ class Command(BaseCommand):
             return
         marker = f"{seed.name}#{_checksum(seed)}"
         already = ImportRun.objects.filter(
-            source__slug="shipped-seed", filename=marker, state=ImportRun.State.SUCCEEDED
+            source__slug="shipped-seed", filename=marker, job__state=Job.State.SUCCEEDED
         ).exists()
         if already and Standard.objects.exists() and not options["force"]:
             self.stdout.write("catalogue seed unchanged; nothing to do")
