@@ -21,12 +21,20 @@ def roles_of(user) -> frozenset[str]:
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is not None:
         return cached
+    from django.db.models import CharField, Value
+
     from accounts.models import Membership
 
     codes = {RoleCode.PUBLIC, RoleCode.REGISTERED}
-    codes.update(user.role_assignments.values_list("role__code", flat=True))
-    if Membership.objects.filter(user=user, role=Membership.Role.ADMIN).exists():
-        codes.add(RoleCode.ORG_ADMIN)
+    # One query on every request that reads roles (each API call asks for the 2FA policy).
+    assigned = user.role_assignments.order_by().values_list("role__code", flat=True)
+    org_admin = (
+        Membership.objects.filter(user=user, role=Membership.Role.ADMIN)
+        .annotate(code=Value(RoleCode.ORG_ADMIN, output_field=CharField()))
+        .order_by()
+        .values_list("code", flat=True)
+    )
+    codes.update(assigned.union(org_admin).order_by())
     result = frozenset(codes)
     setattr(user, _CACHE_ATTR, result)
     return result
