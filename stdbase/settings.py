@@ -45,6 +45,8 @@ SITE_URL = env.get_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 OUTGOING_ALLOWED_PORTS = [int(p) for p in env.get_list("OUTGOING_ALLOWED_PORTS")]
 # A running background job without a heartbeat for this long is re-queued or failed.
 JOB_STALE_SECONDS = env.get_int("JOB_STALE_SECONDS", 300, minimum=30)
+# A queued job no worker has started after this long is given up with a visible failure.
+JOB_QUEUE_MAX_SECONDS = env.get_int("JOB_QUEUE_MAX_SECONDS", 24 * 3600, minimum=600)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
