@@ -15,7 +15,12 @@ from verification.services.benefit import (
 )
 
 # Year 0: 100 of standardisation costs; years 1–3: 10 of implementation costs, 50 of savings.
-EXAMPLE = [Flow(0, D(100), D(0)), Flow(1, D(10), D(50)), Flow(2, D(10), D(50)), Flow(3, D(10), D(50))]
+EXAMPLE = [
+    Flow(0, D(100), D(0)),
+    Flow(1, D(10), D(50)),
+    Flow(2, D(10), D(50)),
+    Flow(3, D(10), D(50)),
+]
 
 
 def test_undiscounted_indicators_by_hand():
