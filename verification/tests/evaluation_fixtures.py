@@ -20,7 +20,7 @@ def member(body, user=None, role="verification_engineer", organization=None):
 
 
 @pytest.fixture
-def world(db, make_user, make_org):
+def world(db, make_user, make_org):  # noqa: F811
     """Two verification centres with an engineer each, an alliance with a secretariat."""
     from bodies.models import Body, BodyKind
     from catalog.tests.factories import StandardFactory

@@ -54,7 +54,8 @@ def answers(qs, clarity, operability, choice="需要", text=""):
 @pytest.mark.parametrize(
     ("fields", "message"),
     [
-        ({"dimension": "clarity", "kind": "choice", "text": "x", "choices": "唯一"}, "至少需要两个选项"),
+        ({"dimension": "clarity", "kind": "choice", "text": "x", "choices": "唯一"},
+         "至少需要两个选项"),
         ({"dimension": "clarity", "kind": "score", "text": "x", "weight": "0"}, "权重"),
         ({"dimension": "clarity", "kind": "score", "text": "x", "weight": "abc"}, "权重"),
         ({"dimension": "nonsense", "kind": "score", "text": "x"}, "请选择维度"),
