@@ -20,7 +20,10 @@ def register() -> None:
     """Grant the verification roles their defaults and declare the invitation event type."""
     from core.roles import grant_by_default
     from notifications.registry import EventType, register_event_type
+    from verification import navigation_evaluation
     from verification.services.applicability import INVITATION_EVENT
+
+    navigation_evaluation.register()
 
     # Engineers and staff of a centre test products there (held in the centre's body).
     grant_by_default("verification_engineer", *CONFORMITY_PERMS)

@@ -343,3 +343,23 @@ def clause_failure_stats(standard, user=None) -> FailureStats:
 
 def _clause_key(clause: str) -> tuple:
     return tuple(int(p) if p.isdigit() else 0 for p in clause.replace("．", ".").split("."))
+
+
+def find_standard(text: str):
+    """The catalogue edition a designation names (undated: the newest); ConformityError if none."""
+    from catalog.designations import DesignationError, parse
+    from catalog.editions import find_editions
+
+    try:
+        designation = parse(text.strip())
+    except DesignationError:
+        raise ConformityError(
+            _("“%(text)s” is not a standard designation.") % {"text": text}
+        ) from None
+    editions = find_editions(designation)
+    if not editions:
+        raise ConformityError(
+            _("The catalogue has no standard %(designation)s.")
+            % {"designation": designation.canonical}
+        )
+    return editions[0]
