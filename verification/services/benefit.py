@@ -1,6 +1,6 @@
 """Economic benefit of a standard's implementation, GB/T 3533.1 approach.
 
-The formulas are written out in docs/verification-methods.md §6.
+The formulas are written out in docs/verification-methods.md §8.
 """
 
 from __future__ import annotations

@@ -207,7 +207,7 @@ def benefit_pdf(evaluation, result: BenefitResult) -> bytes:
                     "",
                     [
                         Paragraph(
-                            _("Formulas: docs/verification-methods.md §6 (GB/T 3533.1 approach).")
+                            _("Formulas: docs/verification-methods.md §8 (GB/T 3533.1 approach).")
                         )
                     ],
                 ),
