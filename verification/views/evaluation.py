@@ -359,5 +359,5 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
             "given": {k[2:]: v for k, v in request.POST.items() if k.startswith("q-")},
             "scores": range(1, 6),
         },
-        status=400 if error else 200,
+        status=200,  # the form again with the message; nothing entered is lost
     )
