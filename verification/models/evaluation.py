@@ -85,7 +85,9 @@ class BenefitFlow(models.Model):
         verbose_name_plural = _("yearly cash flows")
         ordering = ["evaluation", "year"]
         constraints = [
-            models.UniqueConstraint(fields=["evaluation", "year"], name="verification_flow_year")
+            models.UniqueConstraint(
+                fields=["evaluation", "year"], name="verification_flow_year_unique"
+            )
         ]
 
     def __str__(self) -> str:
@@ -269,7 +271,9 @@ class Answer(models.Model):
         verbose_name = _("answer")
         verbose_name_plural = _("answers")
         constraints = [
-            models.UniqueConstraint(fields=["response", "question"], name="verification_answer")
+            models.UniqueConstraint(
+                fields=["response", "question"], name="verification_answer_once"
+            )
         ]
 
     def __str__(self) -> str:

@@ -154,4 +154,3 @@ def test_questionnaire_flow_over_http(client, world):
     assert "智能制造产业联盟" in listing
     export = client.get(reverse("evaluation:questionnaire-export", args=[q.pk]))
     assert export.content[:2] == b"PK"
-
