@@ -143,6 +143,8 @@ def invite(questionnaire, *, user, organization=None, recipient=None, email: str
         raise QuestionnaireError(_("Name an organisation, a person or an e-mail address."))
     if not 1 <= days <= 365:
         raise QuestionnaireError(_("A link is valid for 1 to 365 days."))
+    if recipient is None and email.strip():
+        recipient = _account_of(email.strip())
     token = secrets.token_urlsafe(32)
     invitation = Invitation.objects.create(
         questionnaire=questionnaire, organization=organization, recipient=recipient,
@@ -156,6 +158,14 @@ def invite(questionnaire, *, user, organization=None, recipient=None, email: str
     log_action("verification.questionnaire.invited", actor=user, obj=questionnaire,
                request=request, after=after)  # fmt: skip
     return invitation, token
+
+
+def _account_of(email: str):
+    """The one active account with this e-mail address (messages then go in-app), or None."""
+    from django.contrib.auth import get_user_model
+
+    found = list(get_user_model().objects.filter(email__iexact=email, is_active=True)[:2])
+    return found[0] if len(found) == 1 else None
 
 
 def _send(invitation, link: str) -> None:

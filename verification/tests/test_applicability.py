@@ -161,3 +161,11 @@ def test_digest_groups_free_text_and_counts_cjk_bigrams(world):
     assert terms["检验"] == 2 and terms["方法"] == 2 and terms["示例"] == 2
     assert "的" not in "".join(terms)
     assert dict(frequent_terms(["the method is unclear", "method"]))["method"] == 2
+
+
+def test_an_email_of_an_account_is_invited_in_app(world):
+    q, _qs = build(world)
+    person = world["make_user"]("quality", email="quality@example.cn")
+    invitation, _token = invite(q, user=world["secretary"], email="Quality@example.cn")
+    assert invitation.recipient == person
+    assert Notification.objects.filter(recipient=person).count() == 1

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.conf import settings
 from django.test import Client
@@ -48,5 +50,8 @@ def test_questionnaire_response_to_aggregated_results(page, live_server, world):
     expect(page.locator("#overall-score")).to_have_text("5.00")
     expect(page.locator("svg.evaluation-chart").first).to_be_visible()
     expect(page.get_by_text("检验方法需要补充示例")).to_be_visible()
-    page.goto(f"{live_server.url}/verification/evaluation/questionnaires/?by=alliance")
+    page.goto(f"{live_server.url}/verification/evaluation/questionnaires/")
+    expect(page.locator("#grouped-scores")).to_contain_text("GB/T 2099.1-2021")
+    page.get_by_role("link", name="按联盟").click()  # htmx swaps the grouping in place
     expect(page.locator("#grouped-scores")).to_contain_text("智能制造产业联盟")
+    expect(page).to_have_url(re.compile(r"by=alliance"))

@@ -154,3 +154,34 @@ def test_questionnaire_flow_over_http(client, world):
     assert "智能制造产业联盟" in listing
     export = client.get(reverse("evaluation:questionnaire-export", args=[q.pk]))
     assert export.content[:2] == b"PK"
+
+
+def test_grouping_tabs_answer_htmx_with_the_fragment(client, world):
+    client.force_login(world["office"])
+    url = reverse("evaluation:questionnaire-list") + "?by=ics"
+    fragment = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert 'id="grouped-scores"' in fragment or "尚无答卷" in fragment
+    assert "<html" not in fragment
+    assert "<html" in client.get(url).content.decode()
+
+
+def test_dashboard_card_lists_the_engineer_s_drafts(engineer, world):
+    create_test(engineer, world)
+    page = engineer.get(reverse("dashboard")).content.decode()
+    assert "标准评价" in page and "插座 S-10" in page
+
+
+def test_questionnaire_of_another_alliance_is_hidden(client, world):
+    from bodies.models import Body, BodyKind
+    from verification.services.applicability import create_questionnaire
+    from verification.tests.evaluation_fixtures import member
+
+    q = create_questionnaire(user=world["secretary"], standard=world["standard"], title="t",
+                             body=world["alliance"])  # fmt: skip
+    other = Body.objects.create(kind=BodyKind.ALLIANCE, name="另一联盟")
+    rival = world["make_user"]("rival")
+    member(other, rival, role="secretariat")
+    client.force_login(rival)
+    assert client.get(q.get_absolute_url()).status_code == 404
+    client.force_login(world["office"])
+    assert client.get(q.get_absolute_url()).status_code == 200

@@ -14,6 +14,7 @@ from accounts.models import Organization
 from bodies.models import Body
 from bodies.scopes import bodies_of
 from core.exceptions import DomainError
+from core.htmx import pick_template
 from core.uploads import CONTENT_TYPES
 from verification.models import BenefitEvaluation, Dimension, QuestionKind, Questionnaire
 from verification.services import applicability as survey
@@ -222,7 +223,11 @@ def questionnaire_list(request: HttpRequest) -> HttpResponse:
     grouped = survey.scores_by(group, request.user)
     return render(
         request,
-        "verification/evaluation/questionnaire_list.html",
+        pick_template(
+            request,
+            "verification/evaluation/questionnaire_list.html",
+            "verification/evaluation/_grouped.html",
+        ),
         {
             "questionnaires": Questionnaire.objects.restrict(request.user).select_related(
                 "standard"
