@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, viewsets
+from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
+from bodies.models import Body
 from catalog.models import Standard
 from verification.models import BenefitEvaluation, ConformityItem, ConformityTest, Questionnaire
 from verification.services import applicability, benefit, conformity
@@ -43,8 +45,33 @@ class ConformityTestSerializer(serializers.ModelSerializer):
                   "tested_on", "state", "report_number", "items"]  # fmt: skip
 
 
-class ConformityTestViewSet(viewsets.ReadOnlyModelViewSet):
-    """Conformity tests the caller may see, with their judged clauses."""
+class ConformityTestInput(serializers.Serializer):
+    standard = serializers.CharField(max_length=200, help_text="Designation, e.g. GB/T 2099.1-2021")
+    centre = serializers.IntegerField(help_text="Id of the verification centre (a body)")
+    product = serializers.CharField(max_length=200)
+    model = serializers.CharField(max_length=120, required=False, default="")
+    lot = serializers.CharField(max_length=120, required=False, default="")
+    sample = serializers.CharField(max_length=120, required=False, default="")
+    manufacturer = serializers.CharField(max_length=200, required=False, default="")
+    tested_on = serializers.DateField()
+
+
+class ItemInputSerializer(serializers.Serializer):
+    clause = serializers.CharField(max_length=40)
+    indicator = serializers.CharField(max_length=200)
+    requirement = serializers.CharField(max_length=300)
+    value = serializers.CharField(max_length=100)
+    unit = serializers.CharField(max_length=30, required=False, default="", allow_blank=True)
+    method = serializers.CharField(max_length=10, required=False, default="", allow_blank=True)
+
+
+class ItemsInput(serializers.Serializer):
+    items = ItemInputSerializer(many=True, max_length=conformity.MAX_ITEMS)
+    replace = serializers.BooleanField(required=False, default=False)
+
+
+class ConformityTestViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Conformity tests the caller may see, with their judged clauses; labs post results."""
 
     serializer_class = ConformityTestSerializer
     permission_classes = [IsAuthenticated]
@@ -54,6 +81,35 @@ class ConformityTestViewSet(viewsets.ReadOnlyModelViewSet):
             ConformityTest.objects.restrict(self.request.user)
             .select_related("standard", "centre").prefetch_related("items").order_by("-pk")
         )  # fmt: skip
+
+    @extend_schema(request=ConformityTestInput, responses={201: ConformityTestSerializer})
+    def create(self, request, *args, **kwargs):
+        data = ConformityTestInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        centre = Body.objects.filter(pk=values.pop("centre")).first()
+        if centre is None:
+            raise NotFound()
+        test = conformity.create_conformity_test(
+            user=request.user, standard=conformity.find_standard(values.pop("standard")),
+            centre=centre, request=request, **values,
+        )  # fmt: skip
+        return Response(ConformityTestSerializer(test).data, status=201)
+
+    @extend_schema(request=ItemsInput, responses={201: ItemSerializer(many=True)})
+    @action(detail=True, methods=["post"])
+    def items(self, request, pk=None):
+        """Judge posted results (clause, indicator, requirement, value[, unit, method])."""
+        test = self.get_object()
+        data = ItemsInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        items = [conformity.ItemInput(**item, row=n)
+                 for n, item in enumerate(data.validated_data["items"], start=1)]  # fmt: skip
+        replace = data.validated_data["replace"]
+        rows = conformity.record_items(
+            test, items, user=request.user, replace=replace, request=request
+        )
+        return Response(ItemSerializer(rows, many=True).data, status=201)
 
 
 class ClauseStatSerializer(serializers.Serializer):

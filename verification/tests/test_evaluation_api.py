@@ -77,3 +77,29 @@ def test_questionnaire_scores(client, world):
     assert grouped[0]["group"] == "智能制造产业联盟"
     client.force_login(world["outsider"])
     assert client.get(f"{BASE}questionnaires/{q.pk}/scores/").status_code == 404
+
+
+def test_a_lab_posts_a_test_and_its_results(client, world):
+    client.force_login(world["engineer"])
+    created = client.post(BASE + "conformity-tests/", {
+        "standard": "GB/T 2099.1-2021", "centre": world["centre"].pk, "product": "插座",
+        "tested_on": "2025-06-01",
+    }, content_type="application/json")  # fmt: skip
+    assert created.status_code == 201, created.json()
+    url = f"{BASE}conformity-tests/{created.json()['id']}/items/"
+    bad = client.post(url, {"items": [
+        {"clause": "5.2", "indicator": "铅", "requirement": "≤ 0.5 mg/kg", "value": "0.2"},
+        {"clause": "5.3", "indicator": "镉", "requirement": "≤ 0.1 mg/kg", "value": "很少"},
+    ]}, content_type="application/json")  # fmt: skip
+    assert bad.status_code == 400 and bad.json()["detail"].startswith("第 2 行，“测定值”列")
+    good = client.post(url, {"items": [
+        {"clause": "5.2", "indicator": "铅", "requirement": "≤ 0.5 mg/kg", "value": "0.7"},
+    ]}, content_type="application/json")  # fmt: skip
+    assert good.status_code == 201 and good.json()[0]["verdict"] == "fail"
+    client.force_login(world["outsider"])
+    assert client.post(url, {"items": []}, content_type="application/json").status_code == 404
+    refused = client.post(BASE + "conformity-tests/", {
+        "standard": "GB/T 2099.1-2021", "centre": world["centre"].pk, "product": "插座",
+        "tested_on": "2025-06-01",
+    }, content_type="application/json")  # fmt: skip
+    assert refused.status_code == 400 and "您不能为" in refused.json()["detail"]
