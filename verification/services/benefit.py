@@ -265,8 +265,17 @@ def save_benefit_evaluation(
     currency: str = "万元", notes: str = "", evaluation=None, request=None,
 ):  # fmt: skip
     """Create (or replace the inputs of) an evaluation after validating them; audited."""
+    from bodies.scopes import has_body_permission
     from verification.models import BenefitEvaluation, BenefitFlow
 
+    if evaluation is None:
+        permission = "verification.add_benefitevaluation"
+        if not (
+            user.has_perm(permission) or (body and has_body_permission(user, permission, body))
+        ):
+            raise BenefitInputError(_("You cannot create evaluations here."))
+    elif not BenefitEvaluation.objects.restrict(user, "change").filter(pk=evaluation.pk).exists():
+        raise BenefitInputError(_("You cannot change this evaluation."))
     rate = parse_rate(rate_text)
     parsed = parse_flows(flows)
     if not title.strip():

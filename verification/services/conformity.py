@@ -18,7 +18,15 @@ from audit.services import log_action
 from bodies.scopes import has_body_permission
 from core.exceptions import DomainError
 from core.uploads import validate_upload
-from verification.services.limits import FAIL, FULL, INCONCLUSIVE, NOT_DETECTED, ROUNDED, judge
+from verification.services.limits import (
+    FAIL,
+    FULL,
+    INCONCLUSIVE,
+    NOT_DETECTED,
+    ROUNDED,
+    Judgement,
+    judge,
+)
 
 CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 MAX_ITEMS = 2000
@@ -71,21 +79,31 @@ def _located(row: int, key: str, message: str) -> ConformityError:
 
 def check_item(item: ItemInput) -> ItemInput:
     """Refuse an item with an empty required cell, an unknown method or an unreadable value."""
+    return _checked(item)[0]
+
+
+def _checked(item: ItemInput) -> tuple[ItemInput, Judgement]:
+    """The cleaned item and its judgement, or a ConformityError naming row and column."""
     for key in REQUIRED:
         if not str(getattr(item, key)).strip():
             raise _located(item.row, key, _("empty."))
     method = METHODS.get(item.method.strip())
     if method is None:
         raise _located(item.row, "method", _("write 全数值 or 修约值 (or leave it empty)."))
-    judged = judge(item.requirement, item.value, item.unit, method or None)
-    # A value that gives no number (text, or a unit that cannot convert) is a data error;
-    # "未检出" is a legitimate (inconclusive) result, and so is an unreadable requirement.
-    if judged.limit is not None and judged.compared is None and not NOT_DETECTED.search(item.value):
-        raise _located(item.row, "value", judged.rule)
-    return ItemInput(
+    clean = ItemInput(
         *(str(getattr(item, k)).strip() for k in ("clause", "indicator", "requirement", "value")),
         item.unit.strip(), method, item.row,
     )  # fmt: skip
+    judged = judge(clean.requirement, clean.value, clean.unit, method or None)
+    # A value that gives no number (text, or a unit that cannot convert) is a data error;
+    # "未检出" is a legitimate (inconclusive) result, and so is an unreadable requirement.
+    if (
+        judged.limit is not None
+        and judged.compared is None
+        and not NOT_DETECTED.search(clean.value)
+    ):
+        raise _located(item.row, "value", judged.rule)
+    return clean, judged
 
 
 def read_items_file(upload) -> list[ItemInput]:
@@ -202,13 +220,14 @@ def record_items(test, items: list[ItemInput], *, user, replace: bool = False, r
         raise ConformityError(_("Results can only be added while the test is a draft."))
     if not ConformityTest.objects.restrict(user, "change").filter(pk=test.pk).exists():
         raise ConformityError(_("You cannot change this test."))
-    checked = [check_item(item) for item in items]
+    if not items:
+        raise ConformityError(_("Enter at least one result."))
+    checked = [_checked(item) for item in items]
     if replace:
         test.items.all().delete()
     start = (test.items.aggregate(m=Max("position"))["m"] or 0) + 1
     rows = []
-    for offset, item in enumerate(checked):
-        judged = judge(item.requirement, item.value, item.unit, item.method or None)
+    for offset, (item, judged) in enumerate(checked):
         rows.append(
             ConformityItem(
                 test=test, position=start + offset, clause=item.clause, indicator=item.indicator,

@@ -185,3 +185,47 @@ def test_questionnaire_of_another_alliance_is_hidden(client, world):
     assert client.get(q.get_absolute_url()).status_code == 404
     client.force_login(world["office"])
     assert client.get(q.get_absolute_url()).status_code == 200
+
+
+def test_benefit_inputs_are_changed_and_audited(client, world):
+    from audit.models import AuditEntry
+    from verification.services.benefit import save_benefit_evaluation
+
+    evaluation = save_benefit_evaluation(user=world["secretary"], standard=world["standard"],
+                                         title="t", rate_text="10", body=world["alliance"],
+                                         flows="0,100,0\n1,10,50\n2,10,50\n3,10,50")  # fmt: skip
+    client.force_login(world["secretary"])
+    page = client.get(evaluation.get_absolute_url()).content.decode()
+    assert 'id="benefit-sensitivity"' in page and ">8<" in page and ">12<" in page
+    bad = client.post(
+        evaluation.get_absolute_url(), {"title": "t", "rate": "200", "flows": "0,1,0"}
+    )
+    assert bad.status_code == 400 and "折现率须在 0 % 至 100 % 之间" in bad.content.decode()
+    flows = "0,100,0\n1,10,50\n2,10,50\n3,10,50"
+    client.post(evaluation.get_absolute_url(), {"title": "t", "rate": "0", "flows": flows})
+    evaluation.refresh_from_db()
+    assert evaluation.discount_rate == 0
+    assert AuditEntry.objects.filter(action="verification.benefit.changed").count() == 1
+
+
+def test_benefit_service_refuses_strangers(world):
+    from verification.services.benefit import BenefitInputError, save_benefit_evaluation
+
+    with pytest.raises(BenefitInputError, match="不能"):
+        save_benefit_evaluation(user=world["outsider"], standard=world["standard"], title="t",
+                                rate_text="8", flows="0,1,0", body=world["alliance"])  # fmt: skip
+
+
+def test_withdrawing_a_report_needs_a_reason(engineer, world):
+    test = create_test(engineer, world)
+    item = {"clause": "5", "indicator": "铅", "requirement": "≤ 0.5", "value": "0.1"}
+    engineer.post(reverse("evaluation:conformity-add-item", args=[test.pk]), item)
+    state = reverse("evaluation:conformity-state", args=[test.pk])
+    engineer.post(state, {"to_state": "reported"})
+    refused = engineer.post(state, {"to_state": "withdrawn", "comment": ""})
+    assert refused.status_code == 400 and "须填写理由" in refused.content.decode()
+    engineer.post(state, {"to_state": "withdrawn", "comment": "样品有误"})
+    test.refresh_from_db()
+    assert test.state == "withdrawn"
+    verify = engineer.get(reverse("evaluation:conformity-verify", args=[test.verification_code]))
+    assert "此报告已撤回" in verify.content.decode()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -115,11 +117,50 @@ def benefit_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+class BenefitEditForm(forms.Form):
+    title = forms.CharField(label=gettext_lazy("title"), max_length=200)
+    rate = forms.CharField(label=gettext_lazy("discount rate (%)"), max_length=20)
+    flows = forms.CharField(
+        label=gettext_lazy("yearly cash flows"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=FLOWS_HELP,
+    )
+
+
+SENSITIVITY_STEPS = (Decimal(-2), Decimal(0), Decimal(2))
+
+
 @login_required
 def benefit_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """The indicators, the yearly table and a chart of cumulative net flows."""
+    """The indicators, yearly table, NPV at nearby rates, a chart; the inputs to change."""
     evaluation = _evaluation(request, pk)
+    can_change = BenefitEvaluation.objects.restrict(request.user, "change").filter(pk=pk).exists()
+    form = BenefitEditForm(
+        request.POST or None,
+        initial={"title": evaluation.title, "rate": f"{evaluation.discount_rate.normalize():f}",
+                 "flows": benefit.flows_text(evaluation)},
+    )  # fmt: skip
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            benefit.save_benefit_evaluation(
+                user=request.user, standard=evaluation.standard, title=data["title"],
+                rate_text=data["rate"], flows=data["flows"], body=evaluation.body,
+                implementer=evaluation.implementer, currency=evaluation.currency,
+                notes=evaluation.notes, evaluation=evaluation, request=request,
+            )  # fmt: skip
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            return redirect(evaluation)
+    evaluation.refresh_from_db()
     result = benefit.result_of(evaluation)
+    flows = benefit.flows_of(evaluation)
+    sensitivity = [
+        (rate, benefit.evaluate_benefit(flows, rate / 100).npv)
+        for rate in (evaluation.discount_rate + step for step in SENSITIVITY_STEPS)
+        if 0 <= rate <= 100
+    ]
     return render(
         request,
         "verification/evaluation/benefit_detail.html",
@@ -128,7 +169,10 @@ def benefit_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "result": result,
             "indicators": benefit_indicators(evaluation, result),
             "chart": [(str(y.year), y.cumulative_discounted) for y in result.years],
+            "sensitivity": sensitivity,
+            "form": form if can_change else None,
         },
+        status=400 if form.errors else 200,
     )
 
 
@@ -235,6 +279,7 @@ def questionnaire_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "group": group,
             "grouped": grouped,
+            "dimensions": Dimension.choices,
             "chart": [(label, s.overall) for label, s in grouped if s.overall is not None],
         },
         status=400 if form.errors else 200,
