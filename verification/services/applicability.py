@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from audit.services import log_action
 from core.exceptions import DomainError
@@ -100,6 +101,35 @@ def add_question(questionnaire, *, user, dimension: str, kind: str, text: str,
     log_action("verification.questionnaire.question_added", actor=user, obj=questionnaire,
                request=request, after={"question": question.text, "kind": kind})  # fmt: skip
     return question
+
+
+def standard_questions() -> list[dict]:
+    """The starting set: one weighted score per dimension, a revision choice, free text."""
+    return [
+        {"dimension": "clarity", "kind": "score", "weight": "1",
+         "text": _("Are the provisions clear and unambiguous?")},
+        {"dimension": "technical", "kind": "score", "weight": "1.5",
+         "text": _("Is the technical level appropriate to current practice?")},
+        {"dimension": "operability", "kind": "score", "weight": "1.5",
+         "text": _("Can the requirements and test methods be applied as written?")},
+        {"dimension": "consistency", "kind": "score", "weight": "1",
+         "text": _("Is it consistent with related standards and regulations?")},
+        {"dimension": "gaps", "kind": "choice", "weight": "1",
+         "text": _("Does the standard need revising?"),
+         "choices": "\n".join([pgettext("revision", "No"), _("Amend some clauses"),
+                                  _("Revise fully")])},
+        {"dimension": "gaps", "kind": "text", "weight": "1", "required": False,
+         "text": _("What is missing or should change?")},
+    ]  # fmt: skip
+
+
+@transaction.atomic
+def add_standard_questions(questionnaire, *, user, request=None) -> list:
+    """Add the starting set of questions to a draft questionnaire (each one audited)."""
+    return [
+        add_question(questionnaire, user=user, request=request, **spec)
+        for spec in standard_questions()
+    ]
 
 
 # --- invitations ---------------------------------------------------------------------

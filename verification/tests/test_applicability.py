@@ -169,3 +169,15 @@ def test_an_email_of_an_account_is_invited_in_app(world):
     invitation, _token = invite(q, user=world["secretary"], email="Quality@example.cn")
     assert invitation.recipient == person
     assert Notification.objects.filter(recipient=person).count() == 1
+
+
+def test_the_standard_set_covers_every_dimension(world):
+    from verification.models import Dimension
+    from verification.services.applicability import add_standard_questions
+
+    q = create_questionnaire(user=world["secretary"], standard=world["standard"], title="t",
+                             body=world["alliance"])  # fmt: skip
+    questions = add_standard_questions(q, user=world["secretary"])
+    assert {x.dimension for x in questions} == set(Dimension.values)
+    assert {x.kind for x in questions} == {"score", "choice", "text"}
+    assert [x.position for x in questions] == list(range(1, len(questions) + 1))

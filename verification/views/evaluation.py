@@ -317,6 +317,9 @@ def questionnaire_detail(request: HttpRequest, pk: int) -> HttpResponse:
                         q, user=request.user, request=request, **question_form.cleaned_data
                     )
                     return redirect(q)
+            elif action == "standard-questions":
+                survey.add_standard_questions(q, user=request.user, request=request)
+                return redirect(q)
             elif action == "invite":
                 invite_form = InviteForm(request.POST)
                 if invite_form.is_valid():
