@@ -20,6 +20,23 @@ def my_work(request) -> dict:
     }
 
 
+VIEW_PERMISSIONS = (
+    "verification.view_conformitytest",
+    "verification.view_benefitevaluation",
+    "verification.view_questionnaire",
+)
+
+
+def works_here(user) -> bool:
+    """People who hold a verification permission, globally or in a body (not every visitor)."""
+    from bodies.scopes import bodies_with_permission
+
+    return any(
+        user.has_perm(permission) or bodies_with_permission(user, permission)
+        for permission in VIEW_PERMISSIONS
+    )
+
+
 def register() -> None:
     """Declare the navigation entry and the dashboard card for signed-in people."""
     register_navigation(
@@ -28,6 +45,7 @@ def register() -> None:
             "evaluation:conformity-list",
             order=50,
             signed_in=True,
+            visible=works_here,
             active=("conformity-list", "conformity-detail", "conformity-new", "standard-stats",
                     "benefit-list", "benefit-detail", "questionnaire-list",
                     "questionnaire-detail"),
@@ -40,5 +58,6 @@ def register() -> None:
             template="verification/evaluation/widget.html",
             context=my_work,
             order=60,
+            visible=works_here,
         )
     )

@@ -229,3 +229,10 @@ def test_withdrawing_a_report_needs_a_reason(engineer, world):
     assert test.state == "withdrawn"
     verify = engineer.get(reverse("evaluation:conformity-verify", args=[test.verification_code]))
     assert "此报告已撤回" in verify.content.decode()
+
+
+def test_the_header_link_is_for_people_who_work_here(client, world):
+    client.force_login(world["engineer"])
+    assert "/verification/evaluation/conformity/" in client.get("/dashboard/").content.decode()
+    client.force_login(world["make_user"]("visitor"))
+    assert "/verification/evaluation/conformity/" not in client.get("/dashboard/").content.decode()
