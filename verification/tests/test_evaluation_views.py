@@ -236,3 +236,12 @@ def test_the_header_link_is_for_people_who_work_here(client, world):
     assert "/verification/evaluation/conformity/" in client.get("/dashboard/").content.decode()
     client.force_login(world["make_user"]("visitor"))
     assert "/verification/evaluation/conformity/" not in client.get("/dashboard/").content.decode()
+
+
+def test_conformity_list_filters_and_answers_htmx(engineer, world):
+    create_test(engineer, world)
+    url = reverse("evaluation:conformity-list")
+    assert "插座" in engineer.get(url + "?q=2099").content.decode()
+    assert "插座" not in engineer.get(url + "?state=reported").content.decode()
+    fragment = engineer.get(url + "?q=S-10", headers={"HX-Request": "true"}).content.decode()
+    assert "插座" in fragment and "<html" not in fragment

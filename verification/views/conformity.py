@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
@@ -13,8 +15,9 @@ from bodies.models import Body, BodyKind
 from bodies.scopes import bodies_with_permission
 from catalog.models import Standard
 from core.exceptions import DomainError
+from core.htmx import pick_template
 from core.uploads import CONTENT_TYPES
-from verification.models import ConformityTest
+from verification.models import CONFORMITY, ConformityTest
 from verification.services import conformity as service
 from verification.services.reports_evaluation import conformity_pdf, conformity_xlsx
 from workflows.services import available_transitions, history, transition
@@ -69,12 +72,30 @@ def _test(request: HttpRequest, pk: int, action: str = "view") -> ConformityTest
     return test
 
 
+PAGE_SIZE = 50
+
+
 @login_required
 def conformity_list(request: HttpRequest) -> HttpResponse:
-    """The conformity tests the person may see, newest first."""
+    """The conformity tests the person may see, newest first, by state and product/standard."""
     tests = ConformityTest.objects.restrict(request.user).select_related("standard", "centre")
-    return render(request, "verification/evaluation/conformity_list.html",
-                  {"tests": tests[:200], "can_add": _centres(request.user).exists()})  # fmt: skip
+    state = request.GET.get("state", "")
+    if state in CONFORMITY.states:
+        tests = tests.filter(state=state)
+    text = request.GET.get("q", "").strip()
+    if text:
+        tests = tests.filter(
+            Q(product__icontains=text) | Q(model__icontains=text)
+            | Q(standard__designation__icontains=text) | Q(report_number__icontains=text)
+        )  # fmt: skip
+    page = Paginator(tests, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        pick_template(request, "verification/evaluation/conformity_list.html",
+                      "verification/evaluation/_conformity_rows.html"),
+        {"page": page, "tests": page.object_list, "can_add": _centres(request.user).exists(),
+         "states": CONFORMITY.states.items(), "state": state, "q": text},
+    )  # fmt: skip
 
 
 @login_required
