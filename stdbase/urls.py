@@ -21,11 +21,13 @@ urlpatterns = [
     path("api/v1/", include("catalog.api.urls")),
     path("api/v1/checks/", include("checks.api.urls")),
     path("api/v1/notifications/", include("notifications.api.urls")),
+    path("api/v1/verification/", include("verification.api.evaluation")),
     path("admin/", admin.site.urls),
     path("checks/", include("checks.urls")),
     path("jobs/", include("jobs.urls")),
     path("notifications/", include("notifications.urls")),
     path("accounts/", include("accounts.urls")),
     path("audit/", include("audit.urls")),
+    path("verification/evaluation/", include("verification.urls_evaluation")),
     path("", include("catalog.urls")),
 ]
