@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from talent.models.training import Level
 from talent.services.training import QUESTIONS
@@ -16,7 +17,7 @@ class CourseForm(forms.Form):
 
     centre = forms.ModelChoiceField(queryset=None, label=_("Centre"))
     code = forms.CharField(label=_("Course code"), max_length=40)
-    title = forms.CharField(label=_("Title"), max_length=200)
+    title = forms.CharField(label=pgettext_lazy("training", "Title"), max_length=200)
     level = forms.ChoiceField(label=_("Level"), choices=Level.choices)
     hours = forms.DecimalField(label=_("Hours"), min_value=0.5, max_digits=5, decimal_places=1)
     ics_codes = forms.CharField(

@@ -9,6 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from bodies.querysets import BodyScopedQuerySet
 from workflows.models import StatefulModel
@@ -27,7 +28,7 @@ SESSION = register_process(
             "draft": _("Draft"),
             "open": _("Open for enrolment"),
             "closed": _("Enrolment closed"),
-            "finished": _("Finished"),
+            "finished": pgettext_lazy("training", "Finished"),
             "cancelled": _("Cancelled"),
         },
         initial="draft",
@@ -87,8 +88,10 @@ class Course(models.Model):
 
     centre = models.ForeignKey("bodies.Body", models.PROTECT, related_name="courses")
     code = models.CharField(_("course code"), max_length=40, unique=True)
-    title = models.CharField(_("title"), max_length=200)
-    level = models.CharField(_("level"), max_length=20, choices=Level.choices)
+    title = models.CharField(pgettext_lazy("training", "title"), max_length=200)
+    level = models.CharField(
+        pgettext_lazy("training", "level"), max_length=20, choices=Level.choices
+    )
     ics_codes = models.JSONField(_("ICS topics"), default=list, blank=True)
     hours = models.DecimalField(
         _("hours"),
@@ -96,7 +99,7 @@ class Course(models.Model):
         decimal_places=1,
         validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(Decimal("999"))],
     )
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(pgettext_lazy("training", "description"), blank=True)
     pass_mark = models.PositiveSmallIntegerField(
         _("exam pass mark"),
         null=True,
@@ -295,10 +298,12 @@ class Certificate(models.Model):
     )
     number = models.CharField(_("certificate number"), max_length=30, unique=True)
     code = models.CharField(_("verification code"), max_length=23, unique=True)
-    holder_name = models.CharField(_("name"), max_length=150)
+    holder_name = models.CharField(pgettext_lazy("person", "name"), max_length=150)
     course_title = models.CharField(_("course"), max_length=200)
     course_code = models.CharField(_("course code"), max_length=40)
-    level = models.CharField(_("level"), max_length=20, choices=Level.choices)
+    level = models.CharField(
+        pgettext_lazy("training", "level"), max_length=20, choices=Level.choices
+    )
     hours = models.DecimalField(_("hours"), max_digits=5, decimal_places=1)
     held_on = models.DateField(_("training date"))
     issued_on = models.DateField(_("issue date"))

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from audit.services import log_action
 from core.pdf import Paragraph, Report, Section, Table, Verification, render_pdf
@@ -114,6 +115,7 @@ def _issue(enrolment: Enrolment, actor, today, request) -> Certificate:
 
 def issue_certificate(actor, enrolment: Enrolment, *, request=None) -> Certificate:
     """Certify one participant who attended (and passed the exam, if any)."""
+    enrolment = Enrolment.objects.select_related("person", "session__course").get(pk=enrolment.pk)
     session = enrolment.session
     _require_change(actor, session)
     if session.state != "finished":
@@ -181,14 +183,19 @@ def verify_url(cert: Certificate, base_url: str = "") -> str:
 
 def certificate_pdf(cert: Certificate, base_url: str = "") -> bytes:
     """The certificate as a PDF: what it states, the verification code and the QR code."""
+    return render_pdf(certificate_report(cert, base_url))
+
+
+def certificate_report(cert: Certificate, base_url: str = "") -> Report:
+    """The certificate as a `core.pdf` report description."""
     facts = [
         (_("Certificate number"), cert.number),
-        (_("Name"), cert.holder_name),
+        (pgettext("person", "Name"), cert.holder_name),
         (_("Course"), f"{cert.course_code} {cert.course_title}"),
         (_("Level"), cert.get_level_display()),
         (_("Training hours"), f"{cert.hours}"),
         (_("Training date"), cert.held_on.isoformat()),
-        (_("Issue date"), cert.issued_on.isoformat()),
+        (pgettext("training", "Issue date"), cert.issued_on.isoformat()),
     ]
     if cert.exam_score is not None:
         facts.append((_("Exam score"), f"{cert.exam_score}"))
@@ -196,29 +203,27 @@ def certificate_pdf(cert: Certificate, base_url: str = "") -> bytes:
         "%(name)s completed the course “%(course)s” (%(hours)s hours) and is awarded this "
         "certificate."
     ) % {"name": cert.holder_name, "course": cert.course_title, "hours": cert.hours}
-    return render_pdf(
-        Report(
-            title=_("Training certificate"),
-            subtitle=_("Talent centre of the technical standards innovation base"),
-            metadata=facts,
-            sections=[
-                Section("", [Paragraph(text, size=12)]),
-                Section(
-                    _("How to verify"),
-                    [
-                        Table(
-                            [_("Verification code"), _("Address")],
-                            [[cert.code, verify_url(cert, base_url)]],
-                            (40, 120),
-                        )
-                    ],
-                ),
-            ],
-            verification=Verification(
-                cert.code,
-                verify_url(cert, base_url),
-                label=_("Scan the code to check that this certificate is genuine and valid."),
+    return Report(
+        title=_("Training certificate"),
+        subtitle=_("Talent centre of the technical standards innovation base"),
+        metadata=facts,
+        sections=[
+            Section("", [Paragraph(text, size=12)]),
+            Section(
+                _("How to verify"),
+                [
+                    Table(
+                        [_("Verification code"), _("Address")],
+                        [[cert.code, verify_url(cert, base_url)]],
+                        (40, 120),
+                    )
+                ],
             ),
-            footer=_("StdBase training certificate"),
-        )
+        ],
+        verification=Verification(
+            cert.code,
+            verify_url(cert, base_url),
+            label=_("Scan the code to check that this certificate is genuine and valid."),
+        ),
+        footer=_("StdBase training certificate"),
     )

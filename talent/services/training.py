@@ -421,26 +421,28 @@ def parse_score(value) -> Decimal:
 
 def record_exam_score(actor, enrolment: Enrolment, score, *, request=None) -> Enrolment:
     """Enter a participant's exam score (only for courses with an exam, only if attended)."""
-    session = enrolment.session
+    session = TrainingSession.objects.select_related("course").get(pk=enrolment.session_id)
     _require_change(actor, session)
     _require_held(session)
     if not session.course.has_exam:
         raise TrainingError(_("This course has no exam."))
-    if enrolment.status != EnrolmentStatus.CONFIRMED or not enrolment.attended:
-        raise TrainingError(_("Only participants who attended can sit the exam."))
     value = parse_score(score)
     with transaction.atomic():
-        before = enrolment.exam_score
-        enrolment.exam_score = value
-        enrolment.save(update_fields=["exam_score"])
+        current = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+        if current.status != EnrolmentStatus.CONFIRMED or not current.attended:
+            raise TrainingError(_("Only participants who attended can sit the exam."))
+        before = current.exam_score
+        current.exam_score = value
+        current.save(update_fields=["exam_score"])
         log_action(
             "talent.enrolment.exam_scored",
             actor=actor,
-            obj=enrolment,
+            obj=current,
             before={"score": str(before) if before is not None else None},
-            after={"score": str(value), "passed": enrolment.passed},
+            after={"score": str(value), "passed": current.passed},
             request=request,
         )
+    enrolment.refresh_from_db()
     return enrolment
 
 
@@ -450,6 +452,7 @@ def submit_feedback(
     """A participant who attended answers the questionnaire once."""
     if enrolment.person_id != getattr(person, "pk", None):
         raise TrainingError(_("Only the participant can give this feedback."))
+    enrolment.refresh_from_db()
     if not enrolment.attended:
         raise TrainingError(_("Feedback is asked of participants who attended."))
     if Feedback.objects.filter(enrolment=enrolment).exists():
@@ -542,9 +545,9 @@ def training_hours(user) -> Decimal:
     from talent.models import Certificate
 
     if user is None or not user.is_authenticated:
-        return Decimal(0)
+        return Decimal("0.0")
     total = Certificate.objects.valid().filter(holder=user).aggregate(total=Sum("hours"))
-    return total["total"] or Decimal(0)
+    return Decimal(total["total"] or 0).quantize(Decimal("0.1"))
 
 
 def session_counts(sessions) -> dict[int, dict]:

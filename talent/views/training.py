@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_POST
 
 from core.exceptions import DomainError
@@ -357,7 +358,7 @@ def session_export(request: HttpRequest, pk: int) -> HttpResponse:
         for e in rows
     ]
     columns = [
-        Column(_("Name"), 18),
+        Column(pgettext("person", "Name"), 18),
         Column(_("Email"), 28),
         Column(_("Organisation"), 28),
         Column(_("Status"), 14),
