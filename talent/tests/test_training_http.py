@@ -231,3 +231,59 @@ def test_api_lists_enrols_cancels_and_revokes(client, training, make_user):
     done = client.post(f"{API}/certificates/{cert.pk}/revoke/", {"reason": "错发"})
     assert done.status_code == 200 and done.json()["revoked"] is True
     assert client.get(f"{API}/verify/{cert.code}/").json()["valid"] is False
+
+
+def test_the_office_creates_a_course_and_a_session_with_forms(client, training):
+    staff, centre = training["staff"], training["centre"]
+    client.force_login(staff)
+    assert "新建课程" in client.get(url("index")).content.decode()
+    answer = client.post(
+        url("course-create"),
+        {
+            "centre": centre.pk,
+            "code": "TR-201",
+            "title": "标准编写规则",
+            "level": "intermediate",
+            "hours": "8",
+            "ics_codes": "01.120, 03.120.10",
+            "pass_mark": "",
+        },
+    )
+    course = training["course"].__class__.objects.get(code="TR-201")
+    assert answer.status_code == 302 and course.ics_codes == ["01.120", "03.120.10"]
+    assert course.pass_mark is None and course.centre == centre
+    duplicate = client.post(
+        url("course-create"),
+        {"centre": centre.pk, "code": "tr-201", "title": "x", "level": "basic", "hours": "1"},
+    )
+    assert "课程编号“tr-201”已存在" in duplicate.content.decode()
+    bad = client.post(
+        url("session-create", course.pk),
+        {
+            "starts_at": "2027-03-01T09:00",
+            "ends_at": "2027-03-01T08:00",
+            "capacity": "20",
+            "place": "北京",
+        },
+    )
+    assert "结束时间必须晚于开始时间" in bad.content.decode()
+    assert not course.sessions.exists()
+    good = client.post(
+        url("session-create", course.pk),
+        {
+            "starts_at": "2027-03-01T09:00",
+            "ends_at": "2027-03-01T17:00",
+            "capacity": "20",
+            "place": "北京",
+        },
+    )
+    session = course.sessions.get()
+    assert good["Location"] == url("session", session.pk) and session.state == "draft"
+    refused = client.post(url("transition", session.pk), {"to_state": "cancelled"}, follow=True)
+    assert "须填写" in refused.content.decode()
+    client.post(url("transition", session.pk), {"to_state": "open"})
+    session.refresh_from_db()
+    assert session.state == "open"
+    client.post(url("capacity", session.pk), {"capacity": "25"})
+    session.refresh_from_db()
+    assert session.capacity == 25
