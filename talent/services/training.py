@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 
@@ -32,6 +33,7 @@ QUESTIONS = {
     "materials": gettext_lazy("The materials were useful"),
     "organisation": gettext_lazy("The session was well organised"),
 }
+ICS_CODE = re.compile(r"^\d{2}(\.\d{3}(\.\d{2})?)?$")
 MANAGE_PERMISSIONS = tuple(
     f"talent.{action}_{model}"
     for model in ("course", "trainingsession", "enrolment", "feedback", "certificate")
@@ -92,7 +94,16 @@ def create_course(
         raise TrainingError(_("A course needs a positive number of hours."))
     if pass_mark is not None and not 0 <= int(pass_mark) <= 100:
         raise TrainingError(_("The pass mark is a score between 0 and 100."))
+    topics = sorted({c.strip() for c in ics_codes if c.strip()})
+    wrong = [c for c in topics if not ICS_CODE.match(c)]
+    if wrong:
+        raise TrainingError(
+            _("Not ICS codes: %(codes)s (write them as 01.120 or 03.120.10).")
+            % {"codes": "、".join(wrong)}
+        )
     code = code.strip()
+    if not code or not title.strip():
+        raise TrainingError(_("A course needs a code and a title."))
     if Course.objects.filter(code__iexact=code).exists():
         raise TrainingError(_("A course with the code “%(code)s” exists already.") % {"code": code})
     with transaction.atomic():
@@ -102,7 +113,7 @@ def create_course(
             title=title.strip(),
             level=level,
             hours=hours,
-            ics_codes=sorted({c.strip() for c in ics_codes if c.strip()}),
+            ics_codes=topics,
             description=description,
             pass_mark=pass_mark,
         )

@@ -206,3 +206,26 @@ def test_reminders_go_once_to_confirmed_participants_of_sessions_within_a_day(tr
     assert svc.send_session_reminders(later) == 0
     assert not Notification.objects.filter(recipient=c, event_type=svc.REMINDER).exists()
     assert svc.send_session_reminders(timezone.now() + datetime.timedelta(days=30)) == 0
+
+
+def test_course_topics_must_be_ics_codes(training):
+    with pytest.raises(svc.TrainingError, match="不是ICS分类号：1.2、abc"):
+        svc.create_course(
+            training["staff"],
+            centre=training["centre"],
+            code="TR-900",
+            title="测试",
+            level="advanced",
+            hours=Decimal("4"),
+            ics_codes=["01.120", "abc", "1.2"],
+        )
+    course = svc.create_course(
+        training["staff"],
+        centre=training["centre"],
+        code="TR-900",
+        title="测试",
+        level="advanced",
+        hours=Decimal("4"),
+        ics_codes=[" 03.120.10", "01.120", "01.120"],
+    )
+    assert course.ics_codes == ["01.120", "03.120.10"]
