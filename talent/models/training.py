@@ -20,6 +20,12 @@ def _has_places(session, data: dict) -> bool:
     return session.capacity > 0
 
 
+def _tell_participants(session, event) -> None:
+    from talent.services.training import notify_session_cancelled
+
+    notify_session_cancelled(session, event)
+
+
 SESSION = register_process(
     Process(
         code="talent.training_session",
@@ -62,6 +68,7 @@ SESSION = register_process(
                 target="cancelled",
                 allowed=(Permission("change"),),
                 comment_required=True,
+                effects=(_tell_participants,),
             ),
         ],
     )

@@ -24,6 +24,7 @@ from talent.models.training import ACTIVE_STATUSES, EnrolmentStatus, Level
 ENROLLED = "talent.training_enrolled"
 PROMOTED = "talent.training_promoted"
 REMINDER = "talent.training_reminder"
+CANCELLED = "talent.training_cancelled"
 #: How long before a session starts its participants are reminded.
 REMINDER_AHEAD = datetime.timedelta(hours=24)
 #: The questionnaire every session's participants answer (ratings 1–5).
@@ -54,6 +55,7 @@ def register() -> None:
         (ENROLLED, gettext_lazy("Training enrolment")),
         (PROMOTED, gettext_lazy("Place from the training waitlist")),
         (REMINDER, gettext_lazy("Training session reminder")),
+        (CANCELLED, gettext_lazy("Training session cancelled")),
     ):
         register_event_type(EventType(code, label, default_channels=frozenset({"email"})))
     grant_by_default("base_office", *MANAGE_PERMISSIONS)
@@ -400,7 +402,10 @@ def record_attendance(
     """Mark who of the confirmed participants attended (the others absent); returns present."""
     _require_change(actor, session)
     _require_held(session)
-    present_ids = {int(pk) for pk in present}
+    try:
+        present_ids = {int(pk) for pk in present}
+    except (TypeError, ValueError):
+        raise TrainingError(_("Some of the people marked are not participants.")) from None
     with transaction.atomic():
         rows = list(session.enrolments.select_for_update().filter(status=EnrolmentStatus.CONFIRMED))
         unknown = present_ids - {e.pk for e in rows}
@@ -549,6 +554,26 @@ def send_session_reminders(now: datetime.datetime | None = None) -> int:
                 )
             )
     return sent
+
+
+def notify_session_cancelled(session: TrainingSession, event) -> None:
+    """Effect of cancelling a session: everyone with a place or on the waitlist is told why."""
+    people = [
+        e.person
+        for e in session.enrolments.filter(status__in=ACTIVE_STATUSES).select_related("person")
+    ]
+    notify(
+        CANCELLED,
+        people,
+        session,
+        Message(
+            _("“%(session)s” is cancelled") % {"session": session},
+            event.comment,
+            session.get_absolute_url(),
+        ),
+        data={"session": session.pk},
+        dedupe_key=f"training-cancelled:{session.pk}",
+    )
 
 
 def training_hours(user) -> Decimal:

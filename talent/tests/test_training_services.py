@@ -154,6 +154,9 @@ def test_attendance_and_exam_scores_decide_who_passed(training, make_user):
     with pytest.raises(svc.TrainingError, match="开始"):
         svc.record_attendance(staff, session, [ea.pk])
     hold(session, staff)
+    for garbage in (["x"], [ea.pk, 999999]):
+        with pytest.raises(svc.TrainingError, match="不是本班学员"):
+            svc.record_attendance(staff, session, garbage)
     assert svc.record_attendance(staff, session, [ea.pk]) == 1
     ea.refresh_from_db(), eb.refresh_from_db()
     assert (ea.attended, eb.attended) == (True, False)
@@ -229,3 +232,17 @@ def test_course_topics_must_be_ics_codes(training):
         ics_codes=[" 03.120.10", "01.120", "01.120"],
     )
     assert course.ics_codes == ["01.120", "03.120.10"]
+
+
+def test_cancelling_a_session_tells_everyone_enrolled_why(training, make_user):
+    from workflows.services import transition
+
+    session, staff = training["session"], training["staff"]
+    people = [make_user(f"p{i}") for i in range(3)]
+    for p in people:
+        svc.enrol(session, p)
+    svc.cancel_enrolment(Enrolment.objects.get(person=people[0]), people[0])
+    transition(session, "cancelled", staff, "讲师因病无法授课")
+    told = Notification.objects.filter(event_type=svc.CANCELLED)
+    assert {n.recipient for n in told} == set(people[1:])
+    assert {n.body for n in told} == {"讲师因病无法授课"}
