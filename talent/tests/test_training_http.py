@@ -106,6 +106,8 @@ def test_the_office_runs_a_session_end_to_end_on_its_pages(client, training, mak
     assert "已发放1份证书" in answer
     cert = Certificate.objects.get()
     assert cert.holder == a
+    page = client.get(url("session", session.pk)).content.decode()
+    assert f"撤销 {cert.number}" in page and "已举办" in page and 'value="88.0"' in page
     export = client.get(url("export", session.pk))
     assert export["Content-Type"].startswith("application/vnd.openxmlformats")
     rows = list(load_workbook(io.BytesIO(export.content)).active.values)
@@ -115,6 +117,8 @@ def test_the_office_runs_a_session_end_to_end_on_its_pages(client, training, mak
     client.post(url("certificate-revoke", cert.pk), {"reason": "冒名顶替"})
     cert.refresh_from_db()
     assert cert.revoked and cert.revocation_reason == "冒名顶替"
+    page = client.get(url("session", session.pk)).content.decode()
+    assert f"撤销 {cert.number}" not in page and "已撤销" in page
 
 
 def test_people_outside_the_office_cannot_reach_office_actions(client, training, make_user):
@@ -287,3 +291,36 @@ def test_the_office_creates_a_course_and_a_session_with_forms(client, training):
     client.post(url("capacity", session.pk), {"capacity": "25"})
     session.refresh_from_db()
     assert session.capacity == 25
+
+
+def test_the_admin_lists_training_read_only(training, make_user):
+    from accounts.models import RoleCode
+    from accounts.tests.conftest import signed_in
+
+    svc.enrol(training["session"], make_user("learner"))
+    admin = signed_in(make_user("root", roles=[RoleCode.SYSTEM_ADMIN]))
+    for model in ("course", "trainingsession", "enrolment", "certificate", "feedback"):
+        assert admin.get(f"/admin/talent/{model}/").status_code == 200
+    assert admin.get("/admin/talent/course/add/").status_code == 403
+    course = training["course"]
+    assert (
+        admin.post(f"/admin/talent/course/{course.pk}/delete/", {"post": "yes"}).status_code == 403
+    )
+    assert type(course).objects.filter(pk=course.pk).exists()
+
+
+def test_the_hourly_task_sends_the_reminders(training, make_user):
+    import datetime
+
+    from django.utils import timezone
+
+    from notifications.models import Notification
+    from talent.tasks_training import remind_training_sessions
+
+    session = training["session"]
+    svc.enrol(session, make_user("learner"))
+    TrainingSession.objects.filter(pk=session.pk).update(
+        starts_at=timezone.now() + datetime.timedelta(hours=3)
+    )
+    remind_training_sessions.call_local()
+    assert Notification.objects.filter(event_type=svc.REMINDER).count() == 1
