@@ -171,7 +171,14 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 "person", "organization", "certificate"
             ).order_by("status", "queued_at", "pk"),
             transitions=available_transitions(session, request.user),
-            history=history(session),
+            history=[
+                (
+                    e,
+                    session.process.state_label(e.from_state),
+                    session.process.state_label(e.to_state),
+                )
+                for e in history(session)
+            ],
             summary=training.feedback_summary(session),
             capacity_form=CapacityForm(initial={"capacity": session.capacity}),
             held=session.state == "finished",
