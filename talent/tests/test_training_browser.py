@@ -12,7 +12,12 @@ from core.tests.test_registry_browser import sign_in
 from talent.models import Enrolment
 from talent.services import certificates as certs
 from talent.services import training as svc
-from talent.tests.conftest import hold
+from talent.tests import fixtures_training as fx
+from talent.tests.fixtures_training import hold
+
+# Fixtures of the training tests (no conftest.py: the expert-database tests keep theirs).
+_roles, _fast_hashing, _fresh_rate_limits = fx._roles, fx._fast_hashing, fx._fresh_rate_limits
+make_user, make_org, training = fx.make_user, fx.make_org, fx.training
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 expect = playwright_api.expect

@@ -10,6 +10,11 @@ from django.db import connection, connections
 from talent.models import Enrolment
 from talent.models.training import EnrolmentStatus
 from talent.services import training as svc
+from talent.tests import fixtures_training as fx
+
+# Fixtures of the training tests (no conftest.py: the expert-database tests keep theirs).
+_roles, _fast_hashing, _fresh_rate_limits = fx._roles, fx._fast_hashing, fx._fresh_rate_limits
+make_user, make_org, training = fx.make_user, fx.make_org, fx.training
 
 ROUNDS = 5
 

@@ -1,4 +1,4 @@
-"""Fixtures of the talent tests: people, organisations, and a training centre with a course."""
+"""Fixtures of the training tests (imported by each module): people, organisations, a centre."""
 
 from __future__ import annotations
 
