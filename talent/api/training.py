@@ -6,6 +6,7 @@ from django.urls import path
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
@@ -15,6 +16,7 @@ from rest_framework.views import APIView
 from core.ratelimit import enforce
 from talent.models import Certificate, Course, Enrolment, TrainingSession
 from talent.services import certificates, training
+from workflows.services import transition
 
 SIGNED_IN = [*api_settings.DEFAULT_PERMISSION_CLASSES, IsAuthenticated]
 
@@ -108,6 +110,21 @@ class CertificateSerializer(serializers.ModelSerializer):
         return certificates.verify_url(obj, request.build_absolute_uri("/") if request else "")
 
 
+class AttendanceSerializer(serializers.Serializer):
+    present = serializers.ListField(child=serializers.IntegerField(), allow_empty=True)
+    scores = serializers.DictField(child=serializers.CharField(), required=False, default=dict)
+
+
+class TransitionSerializer(serializers.Serializer):
+    to_state = serializers.CharField()
+    comment = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class FeedbackSerializer(serializers.Serializer):
+    ratings = serializers.DictField(child=serializers.IntegerField())
+    comment = serializers.CharField(required=False, allow_blank=True, default="")
+
+
 class ReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 
@@ -154,6 +171,56 @@ class SessionViewSet(viewsets.ReadOnlyModelViewSet):
         enrolment = training.enrol(session, request.user, request=request)
         return Response(EnrolmentSerializer(enrolment).data, status=status.HTTP_201_CREATED)
 
+    def _managed(self) -> TrainingSession:
+        session = self.get_object()
+        if not TrainingSession.objects.restrict(self.request.user, "change").filter(pk=session.pk):
+            raise NotFound()
+        return session
+
+    @extend_schema(request=TransitionSerializer, responses=SessionSerializer)
+    @action(detail=True, methods=["post"], permission_classes=SIGNED_IN)
+    def transition(self, request, pk=None):
+        """Open, close, mark as held or cancel the session (the office)."""
+        session = self._managed()
+        data = TransitionSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        transition(
+            session,
+            data.validated_data["to_state"],
+            request.user,
+            data.validated_data["comment"],
+            request=request,
+        )
+        session.refresh_from_db()
+        return Response(SessionSerializer(session).data)
+
+    @extend_schema(request=AttendanceSerializer, responses=EnrolmentSerializer(many=True))
+    @action(detail=True, methods=["post"], permission_classes=SIGNED_IN)
+    def attendance(self, request, pk=None):
+        """Record who attended (the rest absent) and, for courses with an exam, their scores."""
+        session = self._managed()
+        data = AttendanceSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        training.record_attendance(
+            request.user, session, data.validated_data["present"], request=request
+        )
+        scores = data.validated_data["scores"]
+        for enrolment in session.enrolments.filter(pk__in=[int(k) for k in scores if k.isdigit()]):
+            training.record_exam_score(
+                request.user, enrolment, scores[str(enrolment.pk)], request=request
+            )
+        rows = session.enrolments.select_related("session__course").order_by("pk")
+        return Response(EnrolmentSerializer(rows, many=True).data)
+
+    @extend_schema(request=None, responses={201: CertificateSerializer(many=True)})
+    @action(detail=True, methods=["post"], permission_classes=SIGNED_IN)
+    def certificates(self, request, pk=None):
+        """Issue certificates to every participant who qualifies (the office)."""
+        session = self._managed()
+        issued = certificates.issue_certificates(request.user, session, request=request)
+        body = CertificateSerializer(issued, many=True, context={"request": request}).data
+        return Response(body, status=status.HTTP_201_CREATED)
+
 
 class EnrolmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Enrolments the caller may see (their own, their organisation's, their centre's)."""
@@ -176,6 +243,22 @@ class EnrolmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         )
         enrolment.refresh_from_db()
         return Response(EnrolmentSerializer(enrolment).data)
+
+    @extend_schema(request=FeedbackSerializer, responses={201: None})
+    @action(detail=True, methods=["post"])
+    def feedback(self, request, pk=None):
+        """The participant answers the questionnaire (ratings 1–5 per question)."""
+        enrolment = self.get_object()
+        data = FeedbackSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        training.submit_feedback(
+            enrolment,
+            request.user,
+            data.validated_data["ratings"],
+            data.validated_data["comment"],
+            request=request,
+        )
+        return Response(status=status.HTTP_201_CREATED)
 
 
 class CertificateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):

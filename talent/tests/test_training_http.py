@@ -329,3 +329,47 @@ def test_the_hourly_task_sends_the_reminders(training, make_user):
     )
     remind_training_sessions.call_local()
     assert Notification.objects.filter(event_type=svc.REMINDER).count() == 1
+
+
+def test_api_for_the_office_attendance_scores_certificates_feedback(client, training, make_user):
+    session, staff = training["session"], training["staff"]
+    a, b = make_user("a"), make_user("b")
+    ea, eb = svc.enrol(session, a), svc.enrol(session, b)
+    client.force_login(a)
+    denied = client.post(f"{API}/sessions/{session.pk}/attendance/", {"present": [ea.pk]})
+    assert denied.status_code == 404
+    client.force_login(staff)
+    early = client.post(
+        f"{API}/sessions/{session.pk}/attendance/",
+        {"present": [ea.pk]},
+        content_type="application/json",
+    )
+    assert early.status_code == 400 and "班次开始后" in str(early.json())
+    TrainingSession.objects.filter(pk=session.pk).update(
+        starts_at=session.starts_at.replace(year=2020), ends_at=session.ends_at.replace(year=2020)
+    )
+    held = client.post(
+        f"{API}/sessions/{session.pk}/transition/",
+        {"to_state": "finished"},
+        content_type="application/json",
+    )
+    assert held.status_code == 200 and held.json()["state"] == "finished"
+    marked = client.post(
+        f"{API}/sessions/{session.pk}/attendance/",
+        {"present": [ea.pk, eb.pk], "scores": {str(ea.pk): "70", str(eb.pk): "30"}},
+        content_type="application/json",
+    )
+    assert [(r["attended"], r["passed"]) for r in marked.json()] == [(True, True), (True, False)]
+    issued = client.post(f"{API}/sessions/{session.pk}/certificates/")
+    assert issued.status_code == 201 and [c["holder_name"] for c in issued.json()] == ["a"]
+    client.force_login(b)
+    answers = {"ratings": dict.fromkeys(svc.QUESTIONS, 3), "comment": "一般"}
+    sent = client.post(
+        f"{API}/enrolments/{eb.pk}/feedback/", answers, content_type="application/json"
+    )
+    assert sent.status_code == 201
+    again = client.post(
+        f"{API}/enrolments/{eb.pk}/feedback/", answers, content_type="application/json"
+    )
+    assert again.status_code == 400
+    assert svc.feedback_summary(session)["responses"] == 1
