@@ -21,7 +21,7 @@ def _has_places(session, data: dict) -> bool:
 
 
 def _tell_participants(session, event) -> None:
-    from talent.services.training import notify_session_cancelled
+    from talent.services.training_notices import notify_session_cancelled
 
     notify_session_cancelled(session, event)
 

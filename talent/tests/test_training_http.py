@@ -119,6 +119,9 @@ def test_the_office_runs_a_session_end_to_end_on_its_pages(client, training, mak
     assert rows[0][0] == "姓名" and len(rows) == 3
     names = {r[0] for r in rows[1:]}
     assert "王五" in names and "'=HYPERLINK(1)" in names  # formula-safe
+    from audit.models import AuditEntry
+
+    assert AuditEntry.objects.filter(action="talent.session.exported", actor_id=staff.pk).exists()
     client.post(url("certificate-revoke", cert.pk), {"reason": "冒名顶替"})
     cert.refresh_from_db()
     assert cert.revoked and cert.revocation_reason == "冒名顶替"

@@ -12,6 +12,7 @@ from notifications.models import Notification
 from talent.models import Enrolment
 from talent.models.training import EnrolmentStatus
 from talent.services import training as svc
+from talent.services import training_notices as notices
 from talent.tests import fixtures_training as fx
 from talent.tests.fixtures_training import hold
 
@@ -208,12 +209,12 @@ def test_reminders_go_once_to_confirmed_participants_of_sessions_within_a_day(tr
     a, b, c = (make_user(n) for n in "abc")
     for p in (a, b, c):
         svc.enrol(session, p)
-    assert svc.send_session_reminders() == 0  # a week ahead
+    assert notices.send_session_reminders() == 0  # a week ahead
     later = session.starts_at - datetime.timedelta(hours=2)
-    assert svc.send_session_reminders(later) == 2
-    assert svc.send_session_reminders(later) == 0
+    assert notices.send_session_reminders(later) == 2
+    assert notices.send_session_reminders(later) == 0
     assert not Notification.objects.filter(recipient=c, event_type=svc.REMINDER).exists()
-    assert svc.send_session_reminders(timezone.now() + datetime.timedelta(days=30)) == 0
+    assert notices.send_session_reminders(timezone.now() + datetime.timedelta(days=30)) == 0
 
 
 def test_course_topics_must_be_ics_codes(training):

@@ -9,13 +9,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_POST
 
 from core.exceptions import DomainError
 from core.htmx import is_htmx, pick_template
 from core.ratelimit import ratelimit
-from core.writers import Column, Sheet, safe_cell, write_xlsx
 from talent.forms_training import (
     CapacityForm,
     CourseForm,
@@ -26,7 +24,7 @@ from talent.forms_training import (
 )
 from talent.models import Certificate, Course, Enrolment, TrainingSession
 from talent.models.training import ACTIVE_STATUSES, EnrolmentStatus, Level
-from talent.services import certificates, training
+from talent.services import certificates, training, training_exports
 from workflows.services import available_transitions, history, transition
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -347,34 +345,7 @@ def session_certificates(request: HttpRequest, pk: int) -> HttpResponse:
 def session_export(request: HttpRequest, pk: int) -> HttpResponse:
     """The enrolment and attendance list as xlsx (formula-safe cells)."""
     session = _get(TrainingSession.objects.select_related("course"), pk, request.user, "change")
-    rows = session.enrolments.select_related("person", "organization").order_by(
-        "status", "queued_at", "pk"
-    )
-    yes, no = _("yes"), _("no")
-    data = [
-        [
-            safe_cell(training.display_name(e.person)),
-            safe_cell(e.person.email),
-            safe_cell(e.organization.name if e.organization else ""),
-            safe_cell(e.get_status_display()),
-            timezone.localtime(e.created_at).strftime("%Y-%m-%d %H:%M"),
-            "" if e.attended is None else (yes if e.attended else no),
-            "" if e.exam_score is None else float(e.exam_score),
-            yes if e.passed else no,
-        ]
-        for e in rows
-    ]
-    columns = [
-        Column(pgettext("person", "Name"), 18),
-        Column(_("Email"), 28),
-        Column(_("Organisation"), 28),
-        Column(_("Status"), 14),
-        Column(_("Enrolled at"), 18),
-        Column(_("Attended"), 10),
-        Column(_("Exam score"), 10),
-        Column(_("Passed"), 10),
-    ]
-    body = write_xlsx([Sheet(_("Enrolments"), data, columns)])
+    body = training_exports.export_enrolments(request.user, session, request=request)
     response = HttpResponse(body, content_type=XLSX)
     name = f"training-session-{session.pk}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
