@@ -177,6 +177,11 @@ def set_capacity(actor, session: TrainingSession, capacity: int, *, request=None
     _require_change(actor, session)
     with transaction.atomic():
         locked = TrainingSession.objects.select_for_update().get(pk=session.pk)
+        if locked.state not in ("draft", "open", "closed"):
+            raise TrainingError(
+                _("The places of a session in the state “%(state)s” cannot be changed.")
+                % {"state": locked.state_label}
+            )
         confirmed = locked.enrolments.filter(status=EnrolmentStatus.CONFIRMED).count()
         if capacity < max(confirmed, 1):
             raise TrainingError(

@@ -92,6 +92,9 @@ def test_more_places_go_to_the_waitlist_in_order_and_fewer_than_taken_is_refused
     assert [e.person for e in promoted] == people[2:4]
     with pytest.raises(svc.TrainingError, match="4人已占名额"):
         svc.set_capacity(staff, session, 3)
+    hold(session, staff)
+    with pytest.raises(svc.TrainingError, match="“已举办”状态"):
+        svc.set_capacity(staff, session, 10)
 
 
 def test_an_organisation_admin_enrols_several_members_all_or_none(training, make_user, make_org):
