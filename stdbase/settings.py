@@ -242,6 +242,7 @@ RATE_LIMITS = {
     "password_reset": env.get_str("RATE_LIMIT_PASSWORD_RESET", "5/3600"),
     "upload": env.get_str("RATE_LIMIT_UPLOAD", "30/3600"),
     "two_factor": env.get_str("RATE_LIMIT_TWO_FACTOR", "10/300"),
+    "certificate_verify": env.get_str("RATE_LIMIT_CERTIFICATE_VERIFY", "60/300"),
 }
 
 # --- Email ----------------------------------------------------------------------------

@@ -7,3 +7,8 @@ class TalentConfig(AppConfig):
 
     name = "talent"
     verbose_name = _("Talent centre")
+
+    def ready(self) -> None:
+        from talent.services import training
+
+        training.register()

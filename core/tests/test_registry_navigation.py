@@ -22,6 +22,7 @@ MAIN = [
     ("/search/", "检索"),
     ("/ics/", "ICS 分类"),
     ("/ccs/", "CCS 分类"),
+    ("/talent/training/", "培训"),
     ("/api/v1/docs/", "API 文档"),
     ("/admin/", "管理"),
 ]
@@ -39,6 +40,7 @@ MEMBER_TOOLS = [
     ("/accounts/profile/", "我的账户"),
     ("/accounts/organizations/", "我的机构"),
     ("/accounts/tokens/", "API 令牌"),
+    ("/talent/training/mine/", "我的培训"),
 ]
 
 
