@@ -25,7 +25,10 @@ from django.db import models
 
 #: Where a navigation entry appears: the main bar, the tools beside the account menu,
 #: and the signed-in person's account menu.
-NAV_GROUPS = ("main", "tools", "account")
+#: The header shows `main`, then one menu of the `centres` (one entry per centre and base
+#: management, so the bar keeps one line at 1366 px however many there are), then
+#: `platform` (API docs, admin); `tools` and `account` sit on the right.
+NAV_GROUPS = ("main", "centres", "platform", "tools", "account")
 #: The modules `autodiscover()` imports from every installed app.
 DECLARATION_MODULES = ("navigation", "search", "dashboard")
 

@@ -43,6 +43,7 @@ def register() -> None:
         NavItem(
             _("Evaluation of standards"),
             "evaluation:conformity-list",
+            group="centres",
             order=50,
             signed_in=True,
             visible=works_here,
