@@ -13,6 +13,9 @@ class DevelopmentConfig(AppConfig):
     def ready(self) -> None:
         from core.roles import grant_by_default
         from development import processes  # noqa: F401  (registers the processes)
+        from development.services.notices import register_event_types
+
+        register_event_types()
 
         # Held in an alliance, the secretariat runs its proposals, projects and drafts.
         grant_by_default(

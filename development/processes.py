@@ -199,7 +199,7 @@ PROJECT = register_process(
         code="development.project",
         label=_("Project"),
         states=stages.all_states(),
-        initial="10.99",
+        initial=stages.PROJECT_START,
         transitions=_project_transitions(),
     )
 )

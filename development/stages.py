@@ -41,6 +41,8 @@ REVIEW_OUTCOMES = {"90.92": _("to be revised"), "90.93": _("confirmed")}
 #: Main stages a project under development is in (the work programme).
 DEVELOPMENT_STAGES = ("00", "10", "20", "30", "40", "50")
 PUBLISHED = "60.60"
+#: Where a project starts: its proposal was approved.
+PROJECT_START = "10.99"
 ABANDONED = "98"
 WITHDRAWN = "95.99"
 

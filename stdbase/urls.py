@@ -23,6 +23,7 @@ urlpatterns = [
     path("api/v1/notifications/", include("notifications.api.urls")),
     path("admin/", admin.site.urls),
     path("checks/", include("checks.urls")),
+    path("development/", include("development.urls")),
     path("jobs/", include("jobs.urls")),
     path("notifications/", include("notifications.urls")),
     path("accounts/", include("accounts.urls")),
