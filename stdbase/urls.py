@@ -20,6 +20,7 @@ urlpatterns = [
     path("api/v1/jobs/", include("jobs.api.urls")),
     path("api/v1/", include("catalog.api.urls")),
     path("api/v1/checks/", include("checks.api.urls")),
+    path("api/v1/development/", include("development.api.urls")),
     path("api/v1/notifications/", include("notifications.api.urls")),
     path("admin/", admin.site.urls),
     path("checks/", include("checks.urls")),

@@ -129,3 +129,9 @@ def test_work_programme_filters_and_xlsx(client, world, make_project):
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
     titles = [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert sorted(titles) == ["乙项目", "甲项目"]
+
+
+def test_dashboard_cards_and_navigation(world, make_project):
+    make_project("20.20")
+    html = signed_in(world.sec_a).get(reverse("dashboard")).content.decode()
+    assert "河南智能制造标准创新联盟" in html and reverse("development:bodies") in html
