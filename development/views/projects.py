@@ -64,7 +64,9 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "project": project,
             "may_change": may_change,
-            "drafts": drafts.order_by("-created_at", "-pk").select_related("uploaded_by"),
+            "drafts": drafts.order_by("-created_at", "-pk")
+            .select_related("uploaded_by")
+            .defer("text", "clauses"),
             "actions": ActionItem.objects.restrict(request.user, "view")
             .filter(project=project)
             .order_by("resolved_at", "-created_at"),
