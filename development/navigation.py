@@ -8,6 +8,7 @@ register_navigation(
     NavItem(
         _("Standards development"),
         "development:bodies",
+        group="centres",
         order=40,
         active=("bodies", "body", "projects", "project", "proposal", "draft", "compare"),
     ),

@@ -23,6 +23,7 @@ MAIN = [
     ("/ics/", "ICS 分类"),
     ("/ccs/", "CCS 分类"),
     ("#", "中心"),  # the centres' menu: one entry per centre the person may use
+    ("/development/bodies/", "标准研制"),
     ("/talent/training/", "培训"),
     ("/api/v1/docs/", "API 文档"),
 ]
