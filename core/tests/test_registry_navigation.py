@@ -22,6 +22,7 @@ MAIN = [
     ("/search/", "检索"),
     ("/ics/", "ICS 分类"),
     ("/ccs/", "CCS 分类"),
+    ("/development/bodies/", "标准研制"),
     ("/api/v1/docs/", "API 文档"),
     ("/admin/", "管理"),
 ]
