@@ -202,3 +202,53 @@ def test_pass_advances_the_project(draft, world, voters):
     voting.close_ballot(ballot, user=world.sec_a)
     draft.project.refresh_from_db()
     assert draft.project.state == "30.99"
+
+
+def _workbook(rows) -> object:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from core.writers import Sheet, write_xlsx
+
+    data = write_xlsx([Sheet("Comments", rows)])
+    return SimpleUploadedFile("comments.xlsx", data)
+
+
+def test_iso_template_round_trip(window, world):
+    from development.services import comment_templates as iso
+
+    comments.add_comment(
+        window.draft, clause="4", kind="te", text="增加", author=world.author, organisation="CN"
+    )
+    exported = iso.export_template(window.draft)
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    rows = iso.parse_template(SimpleUploadedFile("c.xlsx", exported))
+    assert rows == [
+        {"clause": "4", "kind": "te", "text": "增加", "proposed_change": "", "organisation": "CN"}
+    ]
+    header = [title for _key, title in iso.ISO_COLUMNS]
+    upload = _workbook([header, ["CN", "", "5.1", "Table 2", "ed", "错字", "改正", ""]])
+    filed = iso.import_template(window.draft, upload, author=world.member_b)
+    assert [(c.clause, c.kind, c.source) for c in filed] == [("5.1 Table 2", "ed", "template")]
+
+
+def test_malformed_template_reports_rows_and_keeps_nothing(window, world):
+    from development.services import comment_templates as iso
+
+    header = [title for _key, title in iso.ISO_COLUMNS]
+    upload = _workbook(
+        [
+            header,
+            ["CN", "", "4", "", "te", "好", "", ""],
+            ["CN", "", "4", "", "zz", "x", "", ""],
+            ["CN", "", "", "", "ge", "y", "", ""],
+        ]
+    )
+    with pytest.raises(iso.TemplateError) as caught:
+        iso.import_template(window.draft, upload, author=world.author)
+    assert caught.value.problems[0].startswith("第 3 行") or "3" in caught.value.problems[0]
+    assert "Type of comment" in caught.value.problems[0]
+    assert "Clause/Subclause" in caught.value.problems[1]
+    assert not Comment.objects.exists()
+    with pytest.raises(iso.TemplateError, match="Clause/Subclause"):
+        iso.parse_template(_workbook([["a", "b"], ["c", "d"]]))
