@@ -23,7 +23,12 @@ class BallotQuerySet(BodyScopedQuerySet):
     body_path = "draft__project__body"
 
     def object_filter(self, user, action: str) -> models.Q | None:
-        return models.Q(voters__user=user) if action == "view" else None
+        if action != "view":
+            return None
+        from development.models import Draft
+
+        voter = models.Q(pk__in=BallotVoter.objects.filter(user=user).values("ballot_id"))
+        return voter | models.Q(draft__in=Draft.objects.restrict(user, "view"))
 
 
 class Ballot(TimeStampedModel):

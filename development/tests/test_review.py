@@ -1,4 +1,5 @@
 """Public comment, the 意见汇总处理表 and ballots on drafts, through the services."""
+# ruff: noqa: F811 (the fixtures of review_fixtures are imported by name)
 
 from __future__ import annotations
 
@@ -11,34 +12,15 @@ from django.utils import timezone
 from audit.models import AuditEntry
 from bodies.services import add_member
 from development.exceptions import DevelopmentError, DevelopmentPermissionError
-from development.models import Ballot, Comment, Draft, VoteChange
+from development.models import Ballot, Comment, VoteChange
 from development.services import comments, voting
 from development.services.ballots import BallotError
 from development.services.comments import CommentConflict
 from development.services.voting import VoteRefused
+from development.tests.review_fixtures import draft, voters, window  # noqa: F401
 from notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def draft(make_project):
-    project = make_project("30.00")
-    return Draft.objects.create(
-        project=project,
-        kind="cd",
-        version=1,
-        stage="30.00",
-        filename="cd.txt",
-        file_kind="txt",
-        size=1,
-        sha256="0" * 64,
-    )
-
-
-@pytest.fixture
-def window(draft, world):
-    return comments.open_comment_window(draft, user=world.sec_a)
 
 
 def test_window_minimum_days_and_secretariat_only(draft, world):
@@ -129,14 +111,6 @@ def test_resolution_table_xlsx_and_docx(window, world):
     table = document.tables[0]
     assert [cell.text for cell in table.rows[0].cells] == list(comments.TABLE_HEADINGS)
     assert table.rows[1].cells[4].text == "部分采纳：部分适用"
-
-
-@pytest.fixture
-def voters(world, make_user):
-    people = [world.author] + [make_user(f"voter{i}") for i in range(3)]
-    for person in people[1:]:
-        add_member(world.a, "body_member", actor=None, user=person)
-    return people
 
 
 def test_open_ballot_freezes_voters_and_notifies(draft, world, voters):
