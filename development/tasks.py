@@ -20,3 +20,6 @@ def reference_impact_task() -> None:
     from development.services.impact import process_catalog_events
 
     process_catalog_events()
+
+
+from development.tasks_review import ballots_due_task  # noqa: E402,F401

@@ -1,6 +1,6 @@
 """URLs of standards development under /development/."""
 
-from django.urls import path
+from django.urls import include, path
 
 from development.views import bodies, drafts, projects, proposals
 
@@ -35,3 +35,4 @@ urlpatterns = [
     ),
     path("projects/<int:pk>/compare/", drafts.draft_compare, name="compare"),
 ]
+urlpatterns += [path("", include("development.urls_review"))]

@@ -1,6 +1,8 @@
 """Models of standards development: alliance profiles, proposals, projects, drafts."""
 
+from development.models.ballots import Ballot, BallotVote, BallotVoter, Position, VoteChange
 from development.models.bodies import AllianceProfile, ScheduleRule
+from development.models.comments import Comment, CommentKind, CommentWindow, Resolution
 from development.models.drafts import Draft, DraftKind
 from development.models.projects import (
     ActionItem,
@@ -11,6 +13,15 @@ from development.models.projects import (
 )
 
 __all__ = [
+    "Ballot",
+    "BallotVote",
+    "BallotVoter",
+    "Comment",
+    "CommentKind",
+    "CommentWindow",
+    "Position",
+    "Resolution",
+    "VoteChange",
     "ActionItem",
     "AllianceProfile",
     "CatalogCursor",
