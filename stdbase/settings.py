@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "development",
     "talent",
     "verification",
+    "research",
 ]
 
 MIDDLEWARE = [
