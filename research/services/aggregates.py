@@ -31,3 +31,20 @@ def count_by(dimension: str, raw_filters: dict | Filters | None = None) -> dict:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return dict(cursor.fetchall())
+
+
+def count_overdue_review(
+    raw_filters: dict | Filters | None = None, *, today_year: int, years: int = 5
+) -> int:
+    """Count current standards in the filtered set published more than `years` years ago."""
+    filters = (
+        raw_filters if isinstance(raw_filters, Filters) else validate_filters(raw_filters or {})
+    )
+    where, params = doc_filter_sql(filters)
+    sql = (
+        f"SELECT COUNT(*) FROM catalog_searchdoc d WHERE {where} "  # noqa: S608
+        "AND d.status = %s AND d.year IS NOT NULL AND d.year < %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, "current", today_year - years])
+        return cursor.fetchone()[0]

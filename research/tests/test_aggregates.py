@@ -41,3 +41,12 @@ def test_filtered_counts_use_search_filters(catalogue):
 def test_bad_filter_is_refused(catalogue):
     with pytest.raises(SearchError):
         count_by("year", {"colour": ["red"]})
+
+
+def test_overdue_review_counts_only_old_current_standards(catalogue):
+    from research.services.aggregates import count_overdue_review
+
+    expected = Standard.objects.filter(status=Status.CURRENT, year__lt=2012).count()
+    assert expected == 4  # 2010 and 2011 editions, twice each
+    assert count_overdue_review(today_year=2017) == expected
+    assert count_overdue_review({"ics": ["13"]}, today_year=2017) == 0
