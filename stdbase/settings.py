@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "development",
     "talent",
     "verification",
+    "research",
 ]
 
 MIDDLEWARE = [
