@@ -360,6 +360,9 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "StandardStatusEnum": "catalog.models.Status",
         "VerdictEnum": "catalog.editions.verdicts.Verdict",
+        "AdoptionDegreeEnum": "catalog.models.AdoptionDegree",
+        "ProjectLevelEnum": "development.models.projects.Level",
+        "CourseLevelEnum": "talent.models.training.Level",
     },
 }
 
