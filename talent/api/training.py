@@ -201,14 +201,13 @@ class SessionViewSet(viewsets.ReadOnlyModelViewSet):
         session = self._managed()
         data = AttendanceSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        training.record_attendance(
-            request.user, session, data.validated_data["present"], request=request
+        training.record_results(
+            request.user,
+            session,
+            data.validated_data["present"],
+            data.validated_data["scores"],
+            request=request,
         )
-        scores = data.validated_data["scores"]
-        for enrolment in session.enrolments.filter(pk__in=[int(k) for k in scores if k.isdigit()]):
-            training.record_exam_score(
-                request.user, enrolment, scores[str(enrolment.pk)], request=request
-            )
         rows = session.enrolments.select_related("session__course").order_by("pk")
         return Response(EnrolmentSerializer(rows, many=True).data)
 

@@ -429,6 +429,23 @@ def record_attendance(
     return len(present_ids)
 
 
+def record_results(
+    actor, session: TrainingSession, present: Iterable, scores: dict, *, request=None
+) -> int:
+    """Attendance and exam scores together: a bad score saves nothing (returns present)."""
+    for raw in scores.values():
+        if str(raw).strip():
+            parse_score(raw)
+    with transaction.atomic():
+        count = record_attendance(actor, session, present, request=request)
+        rows = session.enrolments.filter(pk__in=[int(k) for k in scores if str(k).isdigit()])
+        for enrolment in rows.filter(attended=True):
+            raw = str(scores.get(str(enrolment.pk), scores.get(enrolment.pk, ""))).strip()
+            if raw:
+                record_exam_score(actor, enrolment, raw, request=request)
+    return count
+
+
 def parse_score(value) -> Decimal:
     """A score out of 100 from what a person typed, or a TrainingError."""
     try:

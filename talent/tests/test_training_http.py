@@ -101,6 +101,14 @@ def test_the_office_runs_a_session_end_to_end_on_its_pages(client, training, mak
     page = client.get(url("session", session.pk)).content.decode()
     assert "培训管理" in page and "王五" in page and "截止报名" in page
     hold(session, staff)
+    bad = client.post(
+        url("attendance", session.pk),
+        {"present": [ea.pk, eb.pk], f"score-{ea.pk}": "88", f"score-{eb.pk}": "四十"},
+        follow=True,
+    )
+    assert "“四十”不是有效的分数" in bad.content.decode()
+    ea.refresh_from_db()
+    assert ea.attended is None and ea.exam_score is None  # nothing saved
     client.post(
         url("attendance", session.pk),
         {"present": [ea.pk, eb.pk], f"score-{ea.pk}": "88", f"score-{eb.pk}": "40"},

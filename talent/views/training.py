@@ -312,13 +312,13 @@ def session_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     """Record who attended and, for courses with an exam, their scores."""
     session = _get(TrainingSession.objects.select_related("course"), pk, request.user, "change")
     present = request.POST.getlist("present")
+    scores = {
+        key.removeprefix("score-"): value
+        for key, value in request.POST.items()
+        if key.startswith("score-") and session.course.has_exam
+    }
     try:
-        training.record_attendance(request.user, session, present, request=request)
-        if session.course.has_exam:
-            for enrolment in session.enrolments.filter(pk__in=present):
-                score = request.POST.get(f"score-{enrolment.pk}", "").strip()
-                if score:
-                    training.record_exam_score(request.user, enrolment, score, request=request)
+        training.record_results(request.user, session, present, scores, request=request)
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
