@@ -111,6 +111,22 @@ def test_resolution_table_xlsx_and_docx(window, world):
     table = document.tables[0]
     assert [cell.text for cell in table.rows[0].cells] == list(comments.TABLE_HEADINGS)
     assert table.rows[1].cells[4].text == "部分采纳：部分适用"
+    content = table.rows[1].cells[2].text
+    assert content.startswith("[") and content.endswith("改为建模") and "\n" in content
+    assert table.rows[1].cells[0].text == "1" and len(table.rows) == 2
+
+
+def test_resolution_table_docx_keeps_every_comment_readable(window, world):
+    """A control character typed into a comment is dropped, not the whole Word export."""
+    import docx
+
+    for n in range(3):
+        comments.add_comment(
+            window.draft, clause=f"{n + 1}", kind="ed", text=f"第{n}条\x0b意见", author=world.author
+        )
+    table = docx.Document(io.BytesIO(comments.resolution_table_docx(window.draft))).tables[0]
+    assert [row.cells[1].text for row in table.rows[1:]] == ["1", "2", "3"]
+    assert table.rows[3].cells[2].text.endswith("第2条意见")
 
 
 def test_open_ballot_freezes_voters_and_notifies(draft, world, voters):
