@@ -14,8 +14,11 @@ from core.uploads import CONTENT_TYPES
 from development.forms import DraftUploadForm
 from development.models import Draft, Project
 from development.services import drafts as draft_services
+from development.services.ballots import RULES
 from development.services.clauses import clauses_from_json
+from development.services.comments import minimum_days
 from development.services.redline_export import redline_docx, redline_pdf
+from development.services.voting import ballot_rule_for
 from development.views.common import can, get_or_404
 
 
@@ -50,6 +53,10 @@ def draft_upload(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(draft)
 
 
+def _rule_code(rule) -> str:
+    return rule if isinstance(rule, str) else str(rule.get("code") or "custom")
+
+
 @login_required
 def draft_detail(request: HttpRequest, pk: int, draft_pk: int) -> HttpResponse:
     """A draft: its clauses and the verdicts of its normative references."""
@@ -64,6 +71,11 @@ def draft_detail(request: HttpRequest, pk: int, draft_pk: int) -> HttpResponse:
             "clauses": clauses_from_json(draft.clauses),
             "others": others.order_by("-created_at"),
             "may_change": can(Project, request.user, draft.project),
+            "windows": draft.comment_windows.order_by("-opens_at"),
+            "ballots": draft.ballots.order_by("-opens_at"),
+            "comment_days": minimum_days(draft),
+            "ballot_rules": list(RULES),
+            "default_rule": _rule_code(ballot_rule_for(draft)),
         },
     )
 
