@@ -62,6 +62,8 @@ def draft_detail(request: HttpRequest, pk: int, draft_pk: int) -> HttpResponse:
     """A draft: its clauses and the verdicts of its normative references."""
     draft = _draft(request, pk, draft_pk)
     others = Draft.objects.restrict(request.user, "view").filter(project_id=pk).exclude(pk=draft.pk)
+    windows = list(draft.comment_windows.order_by("-opens_at"))
+    ballots = list(draft.ballots.order_by("-opens_at"))
     return render(
         request,
         "development/draft_detail.html",
@@ -71,8 +73,10 @@ def draft_detail(request: HttpRequest, pk: int, draft_pk: int) -> HttpResponse:
             "clauses": clauses_from_json(draft.clauses),
             "others": others.order_by("-created_at"),
             "may_change": can(Project, request.user, draft.project),
-            "windows": draft.comment_windows.order_by("-opens_at"),
-            "ballots": draft.ballots.order_by("-opens_at"),
+            "windows": windows,
+            "ballots": ballots,
+            "window_open": any(w.is_open() for w in windows),
+            "ballot_open": any(b.is_open for b in ballots),
             "comment_days": minimum_days(draft),
             "ballot_rules": list(RULES),
             "default_rule": _rule_code(ballot_rule_for(draft)),
