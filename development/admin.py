@@ -1,9 +1,20 @@
-"""Admin of standards development (lists through restrict())."""
+"""Admin of standards development (lists through restrict(); comments and ballots read-only)."""
 
 from django.contrib import admin
 
-from core.admin import RestrictedAdminMixin
-from development.models import ActionItem, AllianceProfile, Draft, Project, Proposal, ScheduleRule
+from core.admin import ReadOnlyAdmin, RestrictedAdminMixin
+from development.models import (
+    ActionItem,
+    AllianceProfile,
+    Ballot,
+    BallotVoter,
+    Comment,
+    CommentWindow,
+    Draft,
+    Project,
+    Proposal,
+    ScheduleRule,
+)
 
 
 @admin.register(AllianceProfile)
@@ -45,3 +56,44 @@ class DraftAdmin(RestrictedAdminMixin, admin.ModelAdmin):
 class ActionItemAdmin(RestrictedAdminMixin, admin.ModelAdmin):
     list_display = ("project", "kind", "title", "created_at", "resolved_at")
     list_filter = ("kind",)
+
+
+class _ReviewAdmin(RestrictedAdminMixin, ReadOnlyAdmin):
+    """Comments and ballots are read here; every change goes through the services (audited)."""
+
+
+@admin.register(CommentWindow)
+class CommentWindowAdmin(_ReviewAdmin):
+    list_display = ("draft", "opens_at", "closes_at", "closed_at")
+    raw_id_fields = ("draft", "opened_by")
+
+
+@admin.register(Comment)
+class CommentAdmin(_ReviewAdmin):
+    list_display = ("draft", "number", "clause", "kind", "organisation", "resolution")
+    list_filter = ("kind", "resolution")
+    search_fields = ("text", "organisation", "clause")
+    raw_id_fields = ("window", "draft", "author", "resolved_by")
+
+
+class VoterInline(admin.TabularInline):
+    model = BallotVoter
+    extra = 0
+    raw_id_fields = ("user",)
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Ballot)
+class BallotAdmin(_ReviewAdmin):
+    list_display = ("draft", "rule_code", "opens_at", "closes_at", "closed_at", "passed")
+    list_filter = ("rule_code", "passed")
+    raw_id_fields = ("draft", "opened_by")
+    inlines = (VoterInline,)

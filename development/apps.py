@@ -32,5 +32,12 @@ class DevelopmentConfig(AppConfig):
             "development.add_proposal",
             *(f"development.view_{m}" for m in _MODELS),
         )
-        # The base office sees every body's work.
-        grant_by_default("base_office", *(f"development.view_{m}" for m in _MODELS))
+        # The base office sees every body's work and sets bodies' profiles and schedules.
+        grant_by_default(
+            "base_office",
+            *(f"development.view_{m}" for m in _MODELS),
+            "development.change_allianceprofile",
+            "development.add_schedulerule",
+            "development.change_schedulerule",
+            "development.delete_schedulerule",
+        )

@@ -1,15 +1,16 @@
-"""Dashboard cards of standards development: projects by stage, overdue, published per year."""
+"""Dashboard cards of standards development: projects by stage, overdue, published per year,
+comments and ballots."""
 
 from __future__ import annotations
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
 from bodies.scopes import bodies_of
 from core.registry import DashboardWidget, register_widget
 from development import stages
-from development.models import Project
+from development.models import Ballot, Comment, Project
 
 
 def project_statistics(rows) -> dict:
@@ -32,7 +33,22 @@ def project_statistics(rows) -> dict:
         "overdue": rows.overdue().count(),
         "active": rows.in_progress().count(),
         "published": list(published),
+        **review_statistics(rows),
     }
+
+
+def review_statistics(rows) -> dict:
+    """Comments (all, not yet resolved) and ballots (open, passed, failed) of a set of projects."""
+    comments = Comment.objects.filter(draft__project__in=rows).aggregate(
+        total=Count("pk"), open=Count("pk", filter=Q(resolution=""))
+    )
+    counts = Ballot.objects.filter(draft__project__in=rows).aggregate(
+        n_open=Count("pk", filter=Q(closed_at__isnull=True)),
+        n_passed=Count("pk", filter=Q(passed=True)),
+        n_failed=Count("pk", filter=Q(passed=False)),
+    )
+    ballots = {key.removeprefix("n_"): value for key, value in counts.items()}
+    return {"comments": comments, "ballots": ballots}
 
 
 def base_overview(request) -> dict:

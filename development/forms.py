@@ -115,3 +115,62 @@ class PublishForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"class": "form-control"}),
     )
+
+
+class BodyForm(forms.Form):
+    """Register an alliance (产业标准创新联盟) or a technical committee."""
+
+    kind = forms.ChoiceField(label=_("Kind"))
+    name = forms.CharField(label=_("Name"), max_length=200)
+    name_en = forms.CharField(label=_("English name"), max_length=200, required=False)
+    short_name = forms.CharField(label=_("Short name"), max_length=60, required=False)
+    standard_code = forms.CharField(
+        label=_("Group standard code"),
+        max_length=30,
+        required=False,
+        help_text=_("For example T/HNXX (alliances)"),
+    )
+    number = forms.CharField(
+        label=_("National number"),
+        max_length=60,
+        required=False,
+        help_text=_("For example SAC/TC 124 (committees)"),
+    )
+    parent = forms.ModelChoiceField(label=_("Parent body"), queryset=None, required=False)
+    lead = forms.CharField(
+        label=_("Lead unit"),
+        max_length=200,
+        required=False,
+        help_text=_("The registered name of the organisation."),
+    )
+    ics = forms.CharField(label=_("ICS"), max_length=100, required=False)
+    ccs = forms.CharField(label=_("CCS"), max_length=20, required=False)
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        from bodies.models import Body, BodyKind
+        from development.services.bodies import DEVELOPING_KINDS
+
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [(k, BodyKind(k).label) for k in DEVELOPING_KINDS]
+        self.fields["parent"].queryset = Body.objects.active().filter(
+            kind__in=[BodyKind.BASE, BodyKind.CENTRE, BodyKind.TECHNICAL_COMMITTEE]
+        )
+        for field in self.fields.values():
+            css = "form-select" if isinstance(field, forms.ChoiceField) else "form-control"
+            field.widget.attrs.setdefault("class", css)
+
+    def clean_lead(self):
+        from accounts.models import Organization
+
+        name = (self.cleaned_data.get("lead") or "").strip()
+        if not name:
+            return None
+        organisation = Organization.objects.filter(name=name).first()
+        if organisation is None:
+            raise forms.ValidationError(
+                _("No organisation named “%(name)s” is registered.") % {"name": name}
+            )
+        return organisation

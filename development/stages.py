@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 #: Main stages, in order.
 STAGES: dict[str, object] = {
@@ -17,7 +18,7 @@ STAGES: dict[str, object] = {
     "20": _("Drafting"),
     "30": _("Public comment"),
     "40": _("Technical review"),
-    "50": _("Approval"),
+    "50": pgettext_lazy("stage", "Approval"),
     "60": _("Publication"),
     "90": _("Systematic review"),
     "95": _("Withdrawal"),

@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from development.views import bodies, drafts, projects, proposals
+from development.views import bodies, drafts, manage, projects, proposals
 
 app_name = "development"
 
@@ -10,6 +10,14 @@ urlpatterns = [
     path("", projects.project_list, name="projects"),
     path("bodies/", bodies.body_index, name="bodies"),
     path("bodies/<int:pk>/", bodies.body_detail, name="body"),
+    path("bodies/new/", manage.body_new, name="body-new"),
+    path("bodies/<int:pk>/members/", manage.body_members, name="body-members"),
+    path(
+        "bodies/<int:pk>/members/<int:membership_pk>/end/",
+        manage.membership_end,
+        name="membership-end",
+    ),
+    path("bodies/<int:pk>/schedule/", manage.body_schedule, name="body-schedule"),
     path("bodies/<int:pk>/projects.xlsx", bodies.body_projects_xlsx, name="body-xlsx"),
     path("bodies/<int:body_pk>/propose/", proposals.proposal_new, name="proposal-new"),
     path("proposals/<int:pk>/", proposals.proposal_detail, name="proposal"),

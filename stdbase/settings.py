@@ -363,6 +363,7 @@ SPECTACULAR_SETTINGS = {
         "AdoptionDegreeEnum": "catalog.models.AdoptionDegree",
         "ProjectLevelEnum": "development.models.projects.Level",
         "CourseLevelEnum": "talent.models.training.Level",
+        "CommentKindEnum": "development.models.comments.CommentKind",
     },
 }
 

@@ -2,7 +2,7 @@
 
 from rest_framework.routers import DefaultRouter
 
-from development.api import views
+from development.api import bodies, review, views
 
 app_name = "development-api"
 router = DefaultRouter()
@@ -10,4 +10,8 @@ router.register("projects", views.ProjectViewSet, basename="project")
 router.register("proposals", views.ProposalViewSet, basename="proposal")
 router.register("drafts", views.DraftViewSet, basename="draft")
 router.register("action-items", views.ActionItemViewSet, basename="action-item")
+router.register("bodies", bodies.BodyViewSet, basename="body")
+router.register("comment-windows", review.CommentWindowViewSet, basename="comment-window")
+router.register("comments", review.CommentViewSet, basename="comment")
+router.register("ballots", review.BallotViewSet, basename="ballot")
 urlpatterns = router.urls

@@ -8,6 +8,7 @@ from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 
 from development.api.serializers import (
     ActionItemSerializer,
@@ -18,6 +19,9 @@ from development.api.serializers import (
 )
 from development.models import ActionItem, Draft, Project, Proposal
 from development.services.stages import advance_stage
+
+#: Signed in, and a read-only token still refused every change.
+SIGNED_IN = [*api_settings.DEFAULT_PERMISSION_CLASSES, IsAuthenticated]
 
 
 class ProjectFilter(filters.FilterSet):
@@ -51,7 +55,7 @@ class ProjectViewSet(viewsets.ReadOnlyModelViewSet):
         )
 
     @extend_schema(request=AdvanceSerializer, responses=ProjectSerializer)
-    @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
+    @action(detail=True, methods=["post"], permission_classes=SIGNED_IN)
     def advance(self, request, pk=None):
         """Move the project to a stage code ("20.60"); the guards decide."""
         project = self.get_object()
@@ -71,7 +75,7 @@ class ProposalViewSet(viewsets.ReadOnlyModelViewSet):
     """Proposals the caller wrote or may review."""
 
     serializer_class = ProposalSerializer
-    permission_classes = [IsAuthenticated]
+    permission_classes = SIGNED_IN
     filterset_fields = ["body", "state"]
 
     def get_queryset(self):
@@ -82,7 +86,7 @@ class DraftViewSet(viewsets.ReadOnlyModelViewSet):
     """Drafts of the projects of the caller's bodies."""
 
     serializer_class = DraftSerializer
-    permission_classes = [IsAuthenticated]
+    permission_classes = SIGNED_IN
     filterset_fields = ["project", "kind"]
 
     def get_queryset(self):
@@ -93,7 +97,7 @@ class ActionItemViewSet(viewsets.ReadOnlyModelViewSet):
     """Action items of the caller's bodies' projects."""
 
     serializer_class = ActionItemSerializer
-    permission_classes = [IsAuthenticated]
+    permission_classes = SIGNED_IN
     filterset_fields = ["project", "kind"]
 
     def get_queryset(self):

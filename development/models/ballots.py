@@ -5,13 +5,14 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from bodies.querysets import BodyScopedQuerySet
 from core.models import TimeStampedModel
 
 
 class Position(models.TextChoices):
-    APPROVE = "approve", _("Approve")
+    APPROVE = "approve", pgettext_lazy("vote", "Approve")
     APPROVE_WITH_COMMENTS = "approve_with_comments", _("Approve with comments")
     DISAPPROVE = "disapprove", _("Disapprove")
     ABSTAIN = "abstain", _("Abstain")

@@ -97,3 +97,63 @@ def group_code(body: Body) -> str:
             % {"code": code, "reason": exc.message}
         ) from None
     return parsed.prefix
+
+
+def register_body(
+    *, kind: str, name: str, actor, ics: str = "", ccs: str = "", request=None, **fields
+) -> Body:
+    """Register an alliance or committee with its field (ICS/CCS), all or nothing."""
+    from bodies.services import create_body
+
+    if kind not in DEVELOPING_KINDS:
+        raise DevelopmentError(_("Only alliances and committees develop standards."))
+    with transaction.atomic():
+        body = create_body(kind=kind, name=name, actor=actor, request=request, **fields)
+        if body.standard_code:
+            group_code(body)  # a code the designation parser cannot read is refused
+        update_profile(body, actor=None, ics=ics, ccs=ccs)
+    return body
+
+
+def set_schedule(
+    body: Body, months: dict[tuple[str, str], int | None], *, actor, request=None
+) -> dict:
+    """Set the months a body allows per track and main stage; None returns to the default."""
+    from development import stages
+    from development.models import ScheduleRule
+
+    if actor is not None and not has_body_permission(
+        actor, "development.change_schedulerule", body
+    ):
+        raise DevelopmentPermissionError(
+            _("You may not change the schedule of %(body)s.") % {"body": body}
+        )
+    for (track, stage), value in months.items():
+        if track not in stages.TRACKS or stage not in stages.TRACKS[track]["stages"]:
+            raise DevelopmentError(
+                _("Stage %(stage)s is not on the %(track)s track.")
+                % {"stage": stage, "track": track}
+            )
+        if value is not None and not 1 <= value <= 60:
+            raise DevelopmentError(_("Stage %(stage)s: give 1 to 60 months.") % {"stage": stage})
+    with transaction.atomic():
+        current = {(r.track, r.stage): r.months for r in ScheduleRule.objects.filter(body=body)}
+        changed = {k: v for k, v in months.items() if current.get(k) != v}
+        for (track, stage), value in changed.items():
+            rules = ScheduleRule.objects.filter(body=body, track=track, stage=stage)
+            if value is None:
+                rules.delete()
+            else:
+                rules.update_or_create(
+                    body=body, track=track, stage=stage, defaults={"months": value}
+                )
+        if changed:
+            log_action(
+                "development.schedule.changed",
+                actor=actor,
+                obj=body,
+                before={f"{t}:{s}": current.get((t, s)) for t, s in changed},
+                after={f"{t}:{s}": v for (t, s), v in changed.items()},
+                request=request,
+            )
+    return changed

@@ -175,10 +175,17 @@ def remind_reviews(today: datetime.date | None = None) -> int:
     return sent
 
 
+def _replace_due_editions(today):
+    from development.services.publication import replace_due_editions
+
+    return replace_due_editions(today)
+
+
 def run_daily(today: datetime.date | None = None) -> dict[str, int]:
     """All of the daily work, as the periodic task runs it."""
     return {
         "warnings": warn_before_limits(today),
         **cancel_overdue(today),
         "reviews": remind_reviews(today),
+        "replaced": _replace_due_editions(today),
     }

@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections import defaultdict
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import log_action
-from catalog.models import CatalogEvent, Standard, Status
+from catalog.models import CatalogEvent, Replacement, Standard, Status
 from development.models import ActionItem, CatalogCursor, Draft, Project
 from development.services.notices import REFERENCE_CHANGED, notify_secretariat
 
@@ -32,7 +33,22 @@ _GONE = (Status.REPLACED, Status.WITHDRAWN)
 def _relevant(event: CatalogEvent, std: Standard) -> bool:
     if event.kind == CatalogEvent.Kind.STATUS_CHANGED:
         return (event.after or {}).get("status") in _GONE
+    if event.kind == CatalogEvent.Kind.REPLACEMENT_ADDED and std.status not in _GONE:
+        return _successor_in_force(std)
     return True
+
+
+def _successor_in_force(std: Standard) -> bool:
+    """Whether a successor of a still current edition is implemented already.
+
+    A replacement implemented later is not news yet: the edition is flipped to replaced on
+    that date (`publication.replace_due_editions`, daily) and that change opens the item.
+    """
+    today = timezone.localdate()
+    dates = Replacement.objects.filter(predecessor=std, successor__isnull=False).values_list(
+        "successor__effective", flat=True
+    )
+    return not dates or any(d is None or d <= today for d in dates)
 
 
 def latest_drafts(project_ids=None):
@@ -143,7 +159,6 @@ def process_catalog_events() -> int:
 
 def resolve_action_item(item: ActionItem, *, user, request=None) -> ActionItem:
     """Mark an action item done."""
-    from django.utils import timezone
 
     from bodies.scopes import has_body_permission
     from development.exceptions import DevelopmentPermissionError

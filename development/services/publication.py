@@ -129,10 +129,39 @@ def _replace(old: Standard, new: Standard, implemented, user, request) -> None:
         after={"successor": new.designation},
     )
     if implemented <= timezone.localdate() and old.status == Status.CURRENT:
-        before = copy.copy(old)
-        old.status, old.withdrawn = Status.REPLACED, implemented
-        old.save(update_fields=["status", "withdrawn", "updated_at"])
-        record_manual_change(before, old, user=user, request=request)
+        _retire(old, implemented, user=user, request=request)
+
+
+def _retire(old: Standard, implemented: datetime.date, *, user=None, request=None) -> None:
+    before = copy.copy(old)
+    old.status, old.withdrawn = Status.REPLACED, implemented
+    old.save(update_fields=["status", "withdrawn", "updated_at"])
+    record_manual_change(before, old, user=user, request=request)
+
+
+def replace_due_editions(today: datetime.date | None = None) -> int:
+    """Mark editions replaced by a revision published here once the revision is implemented.
+
+    A revision published with a future implementation date leaves the old edition in force;
+    this daily job flips it to replaced on that date (a catalogue event the reference impact
+    and 查新 then see). Partial replacements leave the old edition as it is.
+    """
+    today = today or timezone.localdate()
+    links = Replacement.objects.filter(
+        partial=False,
+        successor__development_projects__isnull=False,
+        successor__effective__lte=today,
+        predecessor__status=Status.CURRENT,
+    ).exclude(successor__status=Status.WITHDRAWN)
+    count = 0
+    for link in links.select_related("successor").distinct():
+        with transaction.atomic():
+            old = Standard.objects.select_for_update().get(pk=link.predecessor_id)
+            if old.status != Status.CURRENT:
+                continue
+            _retire(old, link.successor.effective)
+            count += 1
+    return count
 
 
 def publish_project(

@@ -1,13 +1,13 @@
 """A whole project in headless Chromium: proposal → novelty → approval → drafts → redline →
-publication → the standard is found in the catalogue search."""
+stages → comment window → comments → resolutions → 意见汇总处理表 → ballot → publication → the
+standard is found in the catalogue search."""
 
 from __future__ import annotations
 
 import pytest
-from django.conf import settings
-from django.test import Client
 
 from development.tests.conftest import DRAFT_V1, DRAFT_V2
+from development.tests.review_steps import sign_in, walk_ballot, walk_comments
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 expect = playwright_api.expect
@@ -21,23 +21,8 @@ def _project_pk() -> int:
     return Project.objects.get().pk
 
 
-def _sign_in(page, live_server, user) -> None:
-    client = Client()
-    client.force_login(user)
-    page.context.clear_cookies()
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
-
-
 def test_proposal_to_published_standard(page, live_server, world, catalogue, tmp_path):
-    _sign_in(page, live_server, world.author)
+    sign_in(page, live_server, world.author)
     page.goto(f"{live_server.url}/development/bodies/{world.a.pk}/")
     page.locator("#propose").click()
     page.locator("#id_title").fill("信息技术 数字孪生 第1部分：通用要求")
@@ -48,7 +33,7 @@ def test_proposal_to_published_standard(page, live_server, world, catalogue, tmp
     page.locator("button[data-transition='submit']").click()
     expect(page.locator("#proposal-state")).to_contain_text("已提交")
 
-    _sign_in(page, live_server, world.sec_a)
+    sign_in(page, live_server, world.sec_a)
     page.reload()
     expect(page.locator("#novelty .novelty-titles")).to_contain_text("GB/T 43441.1-2023")
     page.locator("button[data-transition='approve']").click()
@@ -68,7 +53,20 @@ def test_proposal_to_published_standard(page, live_server, world, catalogue, tmp
     from development.models import Project
 
     project = Project.objects.get()
-    Project.objects.filter(pk=project.pk).update(state="50.99", stage_main="50")
+    page.goto(live_server.url + project.get_absolute_url())
+    for stage in ("20.00", "20.20", "20.60", "20.99", "30.00", "30.20"):
+        page.locator(f"form:has(input[name=to_state][value='{stage}']) button").click()
+        expect(page.locator("#project-stage")).to_have_text(stage)
+    page.locator("#drafts-title ~ form a").first.click()
+    draft_url = page.url
+    walk_comments(page, live_server, world)
+    page.goto(live_server.url + project.get_absolute_url())
+    for stage in ("30.60", "30.99", "40.00", "40.20"):
+        page.locator(f"form:has(input[name=to_state][value='{stage}']) button").click()
+        expect(page.locator("#project-stage")).to_have_text(stage)
+    page.goto(draft_url)
+    walk_ballot(page, live_server, world, voters=[world.author])
+    assert Project.objects.get().state == "50.00"
     page.goto(live_server.url + project.get_absolute_url())
     page.locator("#id_published_on").fill("2026-03-01")
     page.locator("#id_implemented_on").fill("2026-04-01")

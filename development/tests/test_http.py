@@ -135,3 +135,30 @@ def test_dashboard_cards_and_navigation(world, make_project):
     make_project("20.20")
     html = signed_in(world.sec_a).get(reverse("dashboard")).content.decode()
     assert "河南智能制造标准创新联盟" in html and reverse("development:bodies") in html
+
+
+def test_dashboard_counts_comments_and_ballots(world, make_project, make_user):
+    from bodies.services import add_member
+    from development.models import Draft
+    from development.services import comments, voting
+
+    draft = Draft.objects.create(
+        project=make_project("30.20"),
+        kind="cd",
+        version=1,
+        stage="30.20",
+        filename="cd.txt",
+        file_kind="txt",
+        size=1,
+        sha256="0" * 64,
+    )
+    comments.open_comment_window(draft, user=world.sec_a)
+    for clause in ("4", "5"):
+        comments.add_comment(draft, clause=clause, kind="te", text="意见", author=world.author)
+    first = draft.comments.first()
+    comments.resolve_comment(first, resolution="adopted", user=world.sec_a)
+    add_member(world.a, "body_member", actor=None, user=make_user("v1"))
+    voting.open_ballot(draft, user=world.sec_a, rule="iso-dis")
+    html = signed_in(world.sec_a).get(reverse("dashboard")).content.decode()
+    assert "意见 2 条，1 条尚未处理" in html and "投票：进行中 1" in html
+    assert "待处理意见 1" in html and "进行中投票 1" in html

@@ -109,3 +109,47 @@ def test_review_reminders(world, make_project):
     )
     assert deadlines.remind_reviews(today) == 1
     assert deadlines.remind_reviews(today) == 0
+
+
+def test_a_revision_implemented_later_replaces_the_cited_edition_on_that_date(
+    world, make_project, catalogue
+):
+    from catalog.tests.factories import StandardFactory
+    from development.services.publication import publish_project, replace_due_editions
+
+    old = StandardFactory(designation="T/HNXX 003-2020", title_zh="数字孪生 术语")
+    citing = make_project("20.20")
+    text = DRAFT_V1.replace("GB/T 19001-2016 质量管理体系 要求", "T/HNXX 003-2020 数字孪生 术语")
+    upload_draft(citing, upload("a.txt", text), kind="wd", user=world.sec_a)
+    impact.process_catalog_events()
+    today = timezone.localdate()
+    later = today + datetime.timedelta(days=30)
+    revision = make_project("50.99", track="revision", revises=old, title="数字孪生 术语")
+    publish_project(revision, user=world.sec_a, published_on=today, implemented_on=later)
+    old.refresh_from_db()
+    assert old.status == Status.CURRENT
+    # The replacement is recorded, but the cited edition stays in force until `later`.
+    assert impact.process_catalog_events() == 0 and not citing.action_items.exists()
+    assert replace_due_editions(later - datetime.timedelta(days=1)) == 0
+    assert deadlines.run_daily(later)["replaced"] == 1
+    old.refresh_from_db()
+    assert old.status == Status.REPLACED and old.withdrawn == later
+    assert impact.process_catalog_events() == 1
+    item = citing.action_items.get()
+    assert "T/HNXX 003-2020" in item.title
+    assert replace_due_editions(later) == 0 and impact.process_catalog_events() == 0
+
+
+def test_a_replacement_already_implemented_is_news_at_once(world, make_project, catalogue):
+    from catalog.tests.factories import StandardFactory
+    from development.services.publication import publish_project
+
+    old = StandardFactory(designation="T/HNXX 004-2020", title_zh="数字孪生 架构")
+    citing = make_project("20.20")
+    text = DRAFT_V1.replace("GB/T 19001-2016 质量管理体系 要求", "T/HNXX 004-2020 数字孪生 架构")
+    upload_draft(citing, upload("a.txt", text), kind="wd", user=world.sec_a)
+    impact.process_catalog_events()
+    revision = make_project("50.99", track="revision", revises=old, title="数字孪生 架构")
+    today = timezone.localdate()
+    publish_project(revision, user=world.sec_a, published_on=today, implemented_on=today)
+    assert impact.process_catalog_events() == 1

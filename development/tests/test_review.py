@@ -54,12 +54,12 @@ def test_add_comment_numbers_and_is_idempotent(window, world):
 
 def test_add_comment_refuses_bad_input_and_closed_window(window, world):
     draft = window.draft
-    with pytest.raises(DevelopmentError, match="ge, te"):
+    with pytest.raises(DevelopmentError, match="ge、te"):
         comments.add_comment(draft, clause="4", kind="xx", text="t", author=world.author)
     with pytest.raises(DevelopmentError):
         comments.add_comment(draft, clause=" ", kind="te", text="t", author=world.author)
     comments.close_comment_window(window, user=world.sec_a)
-    with pytest.raises(DevelopmentError, match="not open"):
+    with pytest.raises(DevelopmentError, match="不在征求意见期"):
         comments.add_comment(draft, clause="4", kind="te", text="t", author=world.author)
 
 
@@ -74,7 +74,7 @@ def test_resolution_needs_reason_and_detects_concurrent_edits(window, world):
     comment = comments.add_comment(
         window.draft, clause="4", kind="te", text="t", author=world.author
     )
-    with pytest.raises(DevelopmentError, match="reason"):
+    with pytest.raises(DevelopmentError, match="说明理由"):
         comments.resolve_comment(comment, resolution="rejected", user=world.sec_a)
     with pytest.raises(DevelopmentPermissionError):
         comments.resolve_comment(comment, resolution="adopted", user=world.author)
@@ -111,6 +111,22 @@ def test_resolution_table_xlsx_and_docx(window, world):
     table = document.tables[0]
     assert [cell.text for cell in table.rows[0].cells] == list(comments.TABLE_HEADINGS)
     assert table.rows[1].cells[4].text == "部分采纳：部分适用"
+    content = table.rows[1].cells[2].text
+    assert content.startswith("[") and content.endswith("改为建模") and "\n" in content
+    assert table.rows[1].cells[0].text == "1" and len(table.rows) == 2
+
+
+def test_resolution_table_docx_keeps_every_comment_readable(window, world):
+    """A control character typed into a comment is dropped, not the whole Word export."""
+    import docx
+
+    for n in range(3):
+        comments.add_comment(
+            window.draft, clause=f"{n + 1}", kind="ed", text=f"第{n}条\x0b意见", author=world.author
+        )
+    table = docx.Document(io.BytesIO(comments.resolution_table_docx(window.draft))).tables[0]
+    assert [row.cells[1].text for row in table.rows[1:]] == ["1", "2", "3"]
+    assert table.rows[3].cells[2].text.endswith("第2条意见")
 
 
 def test_open_ballot_freezes_voters_and_notifies(draft, world, voters):
@@ -118,7 +134,7 @@ def test_open_ballot_freezes_voters_and_notifies(draft, world, voters):
     assert set(ballot.voters.values_list("user_id", flat=True)) == {p.pk for p in voters}
     late = voters[0].__class__.objects.create(username="late")
     add_member(world.a, "body_member", actor=None, user=late)
-    with pytest.raises(VoteRefused, match="not a voting member"):
+    with pytest.raises(VoteRefused, match="不是本次投票的投票人"):
         voting.cast_vote(ballot, user=late, position="approve")
     assert Notification.objects.filter(recipient=voters[1]).count() == 1
     with pytest.raises(DevelopmentError):
@@ -133,7 +149,7 @@ def test_open_ballot_refuses_bad_rule(draft, world, voters):
 
 def test_votes_changes_logged_and_closed_ballot_refused(draft, world, voters):
     ballot = voting.open_ballot(draft, user=world.sec_a, rule="iso-dis")
-    with pytest.raises(VoteRefused, match="reasons"):
+    with pytest.raises(VoteRefused, match="请说明理由"):
         voting.cast_vote(ballot, user=voters[0], position="disapprove")
     voting.cast_vote(ballot, user=voters[0], position="approve")
     voting.cast_vote(ballot, user=voters[0], position="disapprove", reasons="不成熟")
@@ -145,7 +161,7 @@ def test_votes_changes_logged_and_closed_ballot_refused(draft, world, voters):
     assert closed.passed is True
     assert closed.result["fractions"] == {"approval": "3/4", "disapproval": "1/4"}
     assert closed.result["explanation"]
-    with pytest.raises(VoteRefused, match="closed"):
+    with pytest.raises(VoteRefused, match="已结束"):
         voting.cast_vote(ballot, user=voters[1], position="abstain")
 
 

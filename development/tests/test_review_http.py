@@ -93,3 +93,85 @@ def test_ballot_over_http(draft, world, voters):
         or "已结束" in late.content.decode()
         or "关闭" in late.content.decode()
     )
+
+
+def _api(user=None):
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    if user is not None:
+        client.force_authenticate(user)
+    return client
+
+
+def test_api_comment_window_comments_and_resolution(draft, world):
+    sec, member = _api(world.sec_a), _api(world.member_b)
+    windows = "/api/v1/development/comment-windows/"
+    assert member.post(windows, {"draft": draft.pk}, format="json").status_code == 404
+    short = sec.post(windows, {"draft": draft.pk, "days": 5}, format="json")
+    assert short.status_code == 400 and "30" in short.json()["detail"]
+    opened = sec.post(windows, {"draft": draft.pk}, format="json")
+    assert opened.status_code == 201 and opened.json()["is_open"] is True
+    window = opened.json()["id"]
+    url = "/api/v1/development/comments/"
+    body = {"window": window, "clause": "4", "kind": "te", "text": "接口意见"}
+    created = member.post(url, body, format="json")
+    assert created.status_code == 201 and created.json()["number"] == 1
+    assert member.post(url, body, format="json").json()["id"] == created.json()["id"]
+    bad = member.post(url, {**body, "clause": " "}, format="json")
+    assert bad.status_code == 400 and Comment.objects.count() == 1
+    other = _api(world.outsider)
+    other.post(url, {**body, "text": "另一条"}, format="json")
+    # A commenter reads their own comments; the secretariat reads all of them.
+    assert [c["text"] for c in member.get(url).json()["results"]] == ["接口意见"]
+    assert len(sec.get(url, {"window": window}).json()["results"]) == 2
+    resolve = f"{url}{created.json()['id']}/resolve/"
+    refused = member.post(resolve, {"resolution": "adopted"}, format="json")
+    assert refused.status_code == 400 and refused.json()["code"] == "development_forbidden"
+    unexplained = sec.post(resolve, {"resolution": "partly"}, format="json")
+    assert unexplained.status_code == 400 and Comment.objects.get(number=1).resolution == ""
+    done = sec.post(resolve, {"resolution": "partly", "reason": "部分适用", "revision": 0})
+    assert done.status_code == 200 and done.json()["revision"] == 1
+    stale = sec.post(resolve, {"resolution": "adopted", "revision": 0}, format="json")
+    assert stale.status_code == 400 and stale.json()["code"] == "comment_conflict"
+    closed = sec.post(f"{windows}{window}/close/")
+    assert closed.status_code == 200 and closed.json()["is_open"] is False
+    late = member.post(url, {**body, "text": "太晚了"}, format="json")
+    assert late.status_code == 400 and Comment.objects.count() == 2
+
+
+def test_api_ballot_open_vote_close(draft, world, voters):
+    sec, url = _api(world.sec_a), "/api/v1/development/ballots/"
+    assert _api(world.author).post(url, {"draft": draft.pk}, format="json").status_code == 400
+    bad_rule = sec.post(url, {"draft": draft.pk, "rule": "no-such-rule"}, format="json")
+    assert bad_rule.status_code == 400 and not Ballot.objects.exists()
+    opened = sec.post(url, {"draft": draft.pk, "rule": "iso-dis", "days": 10}, format="json")
+    assert opened.status_code == 201
+    ballot = opened.json()["id"]
+    refused = _api(world.member_b).post(f"{url}{ballot}/vote/", {"position": "approve"})
+    assert refused.status_code == 404
+    assert _api(world.member_b).get(url).json()["results"] == []
+    for person in voters:
+        ok = _api(person).post(f"{url}{ballot}/vote/", {"position": "approve"})
+        assert ok.status_code == 200 and ok.json()["position"] == "approve"
+    reasonless = _api(voters[1]).post(f"{url}{ballot}/vote/", {"position": "disapprove"})
+    assert reasonless.status_code == 400
+    closed = sec.post(f"{url}{ballot}/close/")
+    assert closed.status_code == 200 and closed.json()["passed"] is True
+    assert closed.json()["result"]["explanation"]
+    late = _api(voters[0]).post(f"{url}{ballot}/vote/", {"position": "abstain"})
+    assert late.status_code == 400 and Ballot.objects.get().votes.count() == len(voters)
+
+
+def test_api_read_only_token_cannot_change(draft, world):
+    from accounts.services.tokens import create_token
+
+    _token, raw = create_token(world.sec_a, name="ro", scope="read")
+    client = _api()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {raw}")
+    windows = "/api/v1/development/comment-windows/"
+    assert client.get(windows).status_code == 200
+    assert client.post(windows, {"draft": draft.pk}, format="json").status_code == 403
+    advance = f"/api/v1/development/projects/{draft.project.pk}/advance/"
+    assert client.post(advance, {"to_stage": "30.20"}).status_code == 403
+    assert not CommentWindow.objects.exists()

@@ -26,7 +26,10 @@ def body_index(request: HttpRequest) -> HttpResponse:
         elif main in ("60", "90"):
             entry["published"] += n
     rows = [(b, counts.get(b.pk, {"active": 0, "published": 0})) for b in bodies]
-    return render(request, "development/body_index.html", {"rows": rows})
+    may_register = request.user.is_authenticated and request.user.has_perm("bodies.add_body")
+    return render(
+        request, "development/body_index.html", {"rows": rows, "may_register": may_register}
+    )
 
 
 def _stage_counts():
@@ -71,6 +74,10 @@ def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "overdue": projects.overdue().count(),
             "can_manage": has_body_permission(request.user, "development.change_project", body),
             "can_propose": has_body_permission(request.user, "development.add_proposal", body),
+            "can_members": has_body_permission(request.user, "bodies.view_bodymembership", body),
+            "can_schedule": has_body_permission(
+                request.user, "development.change_schedulerule", body
+            ),
             "today": timezone.localdate(),
         },
     )

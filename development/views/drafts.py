@@ -14,8 +14,11 @@ from core.uploads import CONTENT_TYPES
 from development.forms import DraftUploadForm
 from development.models import Draft, Project
 from development.services import drafts as draft_services
+from development.services.ballots import RULES
 from development.services.clauses import clauses_from_json
+from development.services.comments import minimum_days
 from development.services.redline_export import redline_docx, redline_pdf
+from development.services.voting import ballot_rule_for
 from development.views.common import can, get_or_404
 
 
@@ -50,11 +53,17 @@ def draft_upload(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(draft)
 
 
+def _rule_code(rule) -> str:
+    return rule if isinstance(rule, str) else str(rule.get("code") or "custom")
+
+
 @login_required
 def draft_detail(request: HttpRequest, pk: int, draft_pk: int) -> HttpResponse:
     """A draft: its clauses and the verdicts of its normative references."""
     draft = _draft(request, pk, draft_pk)
     others = Draft.objects.restrict(request.user, "view").filter(project_id=pk).exclude(pk=draft.pk)
+    windows = list(draft.comment_windows.order_by("-opens_at"))
+    ballots = list(draft.ballots.order_by("-opens_at"))
     return render(
         request,
         "development/draft_detail.html",
@@ -64,6 +73,13 @@ def draft_detail(request: HttpRequest, pk: int, draft_pk: int) -> HttpResponse:
             "clauses": clauses_from_json(draft.clauses),
             "others": others.order_by("-created_at"),
             "may_change": can(Project, request.user, draft.project),
+            "windows": windows,
+            "ballots": ballots,
+            "window_open": any(w.is_open() for w in windows),
+            "ballot_open": any(b.is_open for b in ballots),
+            "comment_days": minimum_days(draft),
+            "ballot_rules": list(RULES),
+            "default_rule": _rule_code(ballot_rule_for(draft)),
         },
     )
 
