@@ -7,3 +7,8 @@ class TalentConfig(AppConfig):
 
     name = "talent"
     verbose_name = _("Talent centre")
+
+    def ready(self) -> None:
+        from talent.setup_experts import register_experts_and_draws
+
+        register_experts_and_draws()

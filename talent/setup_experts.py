@@ -1,0 +1,31 @@
+"""Roles, default permissions and notification events of the expert database and draws."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+OFFICE_PERMISSIONS = (
+    "talent.view_expert",
+    "talent.change_expert",
+    "talent.view_expertdraw",
+    "talent.add_expertdraw",
+    "talent.change_expertdraw",
+    "talent.view_invitation",
+    "talent.view_creditevent",
+    "talent.add_creditevent",
+)
+
+
+def register_experts_and_draws() -> None:
+    """Give the base office the expert pool and the draws; declare the invitation event."""
+    from core.roles import grant_by_default
+    from notifications.registry import EventType, register_event_type
+
+    grant_by_default("base_office", *OFFICE_PERMISSIONS)
+    register_event_type(
+        EventType(
+            "talent.invitation",
+            _("Invitations to expert panels"),
+            default_channels=frozenset({"email"}),
+        )
+    )
