@@ -62,7 +62,25 @@ def _dump_json(target: Path) -> None:
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
         with target.open("w", encoding="utf-8") as out:
-            call_command("dumpdata", format="json", indent=None, stdout=out, verbosity=0)
+            call_command(
+                "dumpdata", *_stored_models(), format="json", indent=None, stdout=out, verbosity=0
+            )
+
+
+def _stored_models() -> list[str]:
+    """Labels of the concrete models whose table this database has.
+
+    A model known to the code but without a table (an unmanaged one, or a test's example
+    model) would make `dumpdata` of everything fail.
+    """
+    from django.apps import apps
+
+    tables = set(connection.introspection.table_names())
+    return [
+        model._meta.label
+        for model in apps.get_models()
+        if not model._meta.proxy and model._meta.db_table in tables
+    ]
 
 
 def create_backup(destination: Path | str) -> BackupInfo:

@@ -25,7 +25,10 @@ from django.db import models
 
 #: Where a navigation entry appears: the main bar, the tools beside the account menu,
 #: and the signed-in person's account menu.
-NAV_GROUPS = ("main", "tools", "account")
+#: The header shows `main`, then one menu of the `centres` (one entry per centre and base
+#: management, so the bar keeps one line at 1366 px however many there are), then
+#: `platform` (API docs, admin); `tools` and `account` sit on the right.
+NAV_GROUPS = ("main", "centres", "platform", "tools", "account")
 #: The modules `autodiscover()` imports from every installed app.
 DECLARATION_MODULES = ("navigation", "search", "dashboard")
 
@@ -175,6 +178,8 @@ class Registry:
     navigation: list[NavItem] = field(default_factory=list)
     search: dict[str, SearchIndex] = field(default_factory=dict)
     dashboard: dict[str, DashboardWidget] = field(default_factory=dict)
+    #: Sections other apps add to the account profile page (same shape as a widget).
+    profile: dict[str, DashboardWidget] = field(default_factory=dict)
     #: How to find the ids a user belongs to, per scope column (`organization`, `body`).
     scopes: dict[str, Callable[[Any], Iterable[int]]] = field(default_factory=dict)
 
@@ -219,6 +224,20 @@ def register_widget(*widgets: DashboardWidget) -> None:
     """Add dashboard widgets (a widget with the same key replaces the old one)."""
     for widget in widgets:
         registry.dashboard[widget.key] = widget
+
+
+def register_profile_section(*sections: DashboardWidget) -> None:
+    """Add a section to /accounts/profile/ (training hours...); same key replaces the old one."""
+    for section in sections:
+        registry.profile[section.key] = section
+
+
+def profile_sections(request) -> list[tuple[DashboardWidget, dict]]:
+    """The profile sections the person sees, in order, each with its partial's context."""
+    shown = sorted(
+        (s for s in registry.profile.values() if s.allowed(request.user)), key=lambda s: s.order
+    )
+    return [(s, s.context(request) if s.context else {}) for s in shown]
 
 
 def register_scope(name: str, member_ids: Callable[[Any], Iterable[int]]) -> None:

@@ -187,6 +187,8 @@ def create_job(code: str, *args, started_by=None, title: str = "", total: int = 
 def enqueue_job(job: Job) -> Job:
     """Hand a queued job to the task queue (runs at once in the embedded immediate mode)."""
     kind = kind_of(job.kind)
+    # For a queued job the heartbeat is when it was last handed to the queue.
+    Job.objects.filter(pk=job.pk, state=State.QUEUED).update(heartbeat_at=timezone.now())
     kind.task(job.pk, *job.params.get("args", ()), **job.params.get("kwargs", {}))
     job.refresh_from_db()
     return job
@@ -312,9 +314,14 @@ def cancel_job(job: Job, user, request=None) -> Job:
 
 
 def recover_stale_jobs(now: datetime.datetime | None = None) -> int:
-    """Re-queue or fail running jobs without a heartbeat for too long; returns how many."""
+    """Re-queue or fail running jobs without a heartbeat for too long; returns how many.
+
+    Queued jobs that no worker started (a task message lost with a flushed or restarted
+    queue) are handed to the queue again, and failed visibly after JOB_QUEUE_MAX_SECONDS.
+    """
     now = now or timezone.now()
     limit = now - stale_after()
+    recovered = _recover_lost_queued(now, limit)
     stale = list(Job.objects.filter(state=State.RUNNING, heartbeat_at__lt=limit))
     for job in stale:
         try:
@@ -337,7 +344,43 @@ def recover_stale_jobs(now: datetime.datetime | None = None) -> int:
         logger.error("job %s had no heartbeat since %s; failed", job.pk, job.heartbeat_at)
         append_log(job, message, "error")
         _finish(job, State.FAILED, message)
-    return len(stale)
+    return recovered + len(stale)
+
+
+def _recover_lost_queued(now: datetime.datetime, limit: datetime.datetime) -> int:
+    """Re-queue queued jobs untouched since ``limit``; fail those queued for too long."""
+    too_old = now - datetime.timedelta(seconds=getattr(settings, "JOB_QUEUE_MAX_SECONDS", 86400))
+    waiting = Job.objects.filter(state=State.QUEUED, created_at__lt=limit).filter(
+        models.Q(heartbeat_at__lt=limit) | models.Q(heartbeat_at__isnull=True)
+    )
+    count = 0
+    for job in waiting:
+        if job.created_at < too_old:
+            message = _(
+                "No worker started this job within %(hours)s hours of queueing it; it was "
+                "given up. Start it again, and ask an administrator to check the workers."
+            ) % {"hours": round((now - job.created_at).total_seconds() / 3600)}
+            given_up = Job.objects.filter(pk=job.pk, state=State.QUEUED).update(
+                state=State.FAILED, finished_at=now, error=message
+            )
+            if given_up:
+                logger.error("job %s queued since %s never started; failed", job.pk, job.created_at)
+                append_log(job, message, "error")
+                job.refresh_from_db()
+                _after_failure(job)
+                count += 1
+            continue
+        try:
+            kind_of(job.kind)
+        except JobError:
+            continue  # its kind is gone; the age limit above fails it in time
+        append_log(
+            job, _("No worker had started the job; it was handed to the queue again."), "warning"
+        )
+        logger.warning("job %s queued since %s not started; re-queued", job.pk, job.created_at)
+        enqueue_job(job)
+        count += 1
+    return count
 
 
 def job_summary(job: Job) -> tuple[str, dict]:

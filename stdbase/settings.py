@@ -45,6 +45,8 @@ SITE_URL = env.get_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 OUTGOING_ALLOWED_PORTS = [int(p) for p in env.get_list("OUTGOING_ALLOWED_PORTS")]
 # A running background job without a heartbeat for this long is re-queued or failed.
 JOB_STALE_SECONDS = env.get_int("JOB_STALE_SECONDS", 300, minimum=30)
+# A queued job no worker has started after this long is given up with a visible failure.
+JOB_QUEUE_MAX_SECONDS = env.get_int("JOB_QUEUE_MAX_SECONDS", 24 * 3600, minimum=600)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -73,6 +75,7 @@ INSTALLED_APPS = [
     "development",
     "talent",
     "verification",
+    "research",
 ]
 
 MIDDLEWARE = [
@@ -240,6 +243,7 @@ RATE_LIMITS = {
     "password_reset": env.get_str("RATE_LIMIT_PASSWORD_RESET", "5/3600"),
     "upload": env.get_str("RATE_LIMIT_UPLOAD", "30/3600"),
     "two_factor": env.get_str("RATE_LIMIT_TWO_FACTOR", "10/300"),
+    "certificate_verify": env.get_str("RATE_LIMIT_CERTIFICATE_VERIFY", "60/300"),
 }
 
 # --- Email ----------------------------------------------------------------------------
@@ -356,6 +360,9 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "StandardStatusEnum": "catalog.models.Status",
         "VerdictEnum": "catalog.editions.verdicts.Verdict",
+        "AdoptionDegreeEnum": "catalog.models.AdoptionDegree",
+        "ProjectLevelEnum": "development.models.projects.Level",
+        "CourseLevelEnum": "talent.models.training.Level",
     },
 }
 

@@ -12,3 +12,7 @@ class TalentConfig(AppConfig):
         from talent.setup_experts import register_experts_and_draws
 
         register_experts_and_draws()
+
+        from talent.services import training
+
+        training.register()

@@ -1,7 +1,9 @@
-"""Periodic jobs of the expert database: invitation timeouts and term ends."""
+"""Background tasks of the talent centre: invitation timeouts, term ends and training reminders."""
 
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
+
+from talent.tasks_training import remind_training_sessions  # noqa: F401
 
 
 @db_periodic_task(crontab(minute="*/5"))

@@ -7,3 +7,8 @@ class VerificationConfig(AppConfig):
 
     name = "verification"
     verbose_name = _("Verification centre")
+
+    def ready(self) -> None:
+        from verification import roles_evaluation
+
+        roles_evaluation.register()

@@ -19,6 +19,7 @@ from accounts.roles import requires_two_factor, roles_of
 from accounts.services import invitations, privacy, tokens, two_factor
 from core.exceptions import DomainError
 from core.ratelimit import ratelimit
+from core.registry import profile_sections
 
 
 def safe_next(request) -> str:
@@ -46,6 +47,7 @@ def profile(request):
         ).first(),
         "deletion_form": DeletionRequestForm(),
         "invitations": invitations.pending_invitations(user),
+        "sections": profile_sections(request),
     }
     return render(request, "accounts/profile.html", context)
 

@@ -22,9 +22,12 @@ MAIN = [
     ("/search/", "检索"),
     ("/ics/", "ICS 分类"),
     ("/ccs/", "CCS 分类"),
+    ("#", "中心"),  # the centres' menu: one entry per centre the person may use
+    ("/development/bodies/", "标准研制"),
+    ("/talent/training/", "培训"),
     ("/api/v1/docs/", "API 文档"),
-    ("/admin/", "管理"),
 ]
+ADMIN = [("/admin/", "管理")]  # staff only
 VISITOR_TOOLS = [
     ("/checks/", "标准查新"),
     ("/accounts/login/", "登录"),
@@ -39,6 +42,7 @@ MEMBER_TOOLS = [
     ("/accounts/profile/", "我的账户"),
     ("/accounts/organizations/", "我的机构"),
     ("/accounts/tokens/", "API 令牌"),
+    ("/talent/training/mine/", "我的培训"),
 ]
 
 
@@ -70,7 +74,15 @@ def test_visitors_see_the_catalogue_links_and_sign_in():
 def test_signed_in_people_see_their_menu_and_role_links(make_user, role, extra):
     user = make_user("zhang", roles=[role] if role else [])
     links = header_links(signed_in(user))
-    assert links == MAIN + expected(MEMBER_TOOLS, user) + extra
+    admin = ADMIN if user.is_staff else []
+    assert links == MAIN + admin + expected(MEMBER_TOOLS, user) + extra
+
+
+def test_only_staff_see_the_admin_link(make_user):
+    staff = make_user("staffer", is_staff=True)
+    assert ADMIN[0] in header_links(signed_in(staff))
+    assert ADMIN[0] not in header_links(signed_in(make_user("plain")))
+    assert ADMIN[0] not in header_links(Client())
 
 
 def test_the_current_section_is_highlighted():
@@ -98,6 +110,25 @@ def test_an_app_adds_an_entry_with_a_permission_without_touching_templates(extra
     assert entry not in header_links(Client())
     assert entry not in header_links(signed_in(make_user("plain")))
     assert header_links(signed_in(holder)).index(entry) == 1  # after 检索 (order 10)
+
+
+def test_centre_entries_share_one_menu_between_the_catalogue_and_the_platform_links(
+    make_user,
+):
+    page = Client().get("/checks/").content.decode()
+    menu = page[page.index('data-testid="centres-menu"') :]
+    menu = menu[: menu.index("</li>\n")]
+    assert 'class="dropdown-item" href="/talent/training/"' in page
+    assert page.index("ICS 分类") < page.index('id="centres-menu"') < page.index("API 文档")
+    assert "dropdown-menu" in menu
+
+
+def test_the_centres_menu_is_highlighted_on_a_centre_page():
+    page = Client().get("/talent/training/").content.decode()
+    assert re.search(r'class="nav-link dropdown-toggle active"', page)
+    assert re.search(
+        r'class="dropdown-item active" aria-current="page" href="/talent/training/"', page
+    )
 
 
 def test_an_unknown_group_is_refused():

@@ -1,0 +1,1 @@
+"""Services of standards development: proposals, stages, drafts, publication, ballots."""

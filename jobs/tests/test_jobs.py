@@ -134,6 +134,39 @@ def test_a_resumable_job_is_queued_again_once_then_fails():
     assert again.state == "failed"
 
 
+def _lost(age: datetime.timedelta) -> Job:
+    """A queued job whose task message never reached a worker."""
+    job = create_job("tests.count", 2)
+    then = timezone.now() - age
+    Job.objects.filter(pk=job.pk).update(created_at=then, heartbeat_at=then)
+    return job
+
+
+def test_a_queued_job_no_worker_started_is_handed_to_the_queue_again():
+    job = _lost(datetime.timedelta(hours=1))
+    assert recover_stale_jobs() == 1
+    job.refresh_from_db()
+    # The embedded queue runs it at once; a worker would claim it the same way.
+    assert (job.state, job.done) == ("succeeded", 2)
+    assert any("再次交给队列" in e["text"] for e in job.log)
+
+
+def test_a_job_queued_too_long_is_given_up_visibly(settings):
+    settings.JOB_QUEUE_MAX_SECONDS = 6 * 3600
+    job = _lost(datetime.timedelta(hours=7))
+    assert recover_stale_jobs() == 1
+    job.refresh_from_db()
+    assert job.state == "failed" and "7" in job.error and job.finished_at
+    assert CALLS == []
+
+
+def test_a_freshly_queued_job_is_left_alone():
+    job = create_job("tests.count", 2)
+    assert recover_stale_jobs() == 0
+    job.refresh_from_db()
+    assert job.state == "queued" and CALLS == []
+
+
 def test_a_fresh_running_job_is_left_alone():
     job = create_job("tests.count")
     Job.objects.filter(pk=job.pk).update(state="running", heartbeat_at=timezone.now())

@@ -9,16 +9,28 @@ from talent.models.experts import (
     Title,
     WorkHistory,
 )
+from talent.models.training import (
+    Certificate,
+    Course,
+    Enrolment,
+    Feedback,
+    TrainingSession,
+)
 
 __all__ = [
+    "Certificate",
+    "Course",
     "CreditEvent",
+    "Enrolment",
     "Expert",
     "ExpertDraw",
     "ExpertField",
     "ExpertStandard",
+    "Feedback",
     "Invitation",
     "InvitationEvent",
     "Purpose",
     "Title",
+    "TrainingSession",
     "WorkHistory",
 ]

@@ -9,10 +9,9 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
 
-    initial = True
-
     dependencies = [
         ('catalog', '0006_import_run_state_on_job'),
+        ('talent', '0001_training'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,0 +1,180 @@
+"""Standards-development benchmark: `python -m bench.development [--database-url URL]`.
+
+Builds a throwaway database in bench/out/development/ with 16 alliances and 2,000 projects
+(each with stage events and two drafts citing references), then times the project page
+(GET /development/projects/<id>/ as the alliance's secretariat, through the test client)
+and the work programme page. Target: project page p95 < 300 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import sys
+from pathlib import Path
+
+from bench.timing import measure, print_cpu_reference, report
+
+OUT = Path(__file__).resolve().parent / "out" / "development"
+ALLIANCES = 16
+PROJECTS = 2_000
+TARGET_MS = 300.0
+
+
+def _setup(database_url: str | None) -> None:
+    shutil.rmtree(OUT, ignore_errors=True)
+    OUT.mkdir(parents=True)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "stdbase.settings"
+    os.environ["STDBASE_DATA_DIR"] = str(OUT)
+    os.environ["STDBASE_LOG_LEVEL"] = "WARNING"
+    os.environ.pop("STDBASE_DATABASE_URL", None)
+    if database_url:
+        os.environ["STDBASE_DATABASE_URL"] = database_url
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    if database_url:
+        call_command("flush", interactive=False, verbosity=0)
+    call_command("migrate", verbosity=0, interactive=False)
+
+
+def _build():
+    from django.contrib.auth import get_user_model
+    from django.db import transaction
+
+    from bodies.models import BodyKind
+    from bodies.services import add_member, create_body
+    from development.models import Draft, Project
+    from development.services.clauses import clauses_as_json, split_clauses
+    from workflows.models import ProcessEvent
+
+    rng = random.Random(7)
+    User = get_user_model()
+    text = "\n".join(
+        ["前言", "本文件按GB/T 1.1-2020起草。", "1 范围", "本文件规定了要求。", "2 规范性引用文件"]
+        + [f"GB/T {19000 + i}-2016 标准{i}" for i in range(15)]
+        + [f"{n} 条款{n}\n" + "系统应满足要求。" * 40 for n in range(3, 40)]
+    )
+    clauses = clauses_as_json(split_clauses(text))
+    refs = [
+        {
+            "designation": f"GB/T {19000 + i}-2016",
+            "series": f"GB/T {19000 + i}",
+            "verdict": "current",
+            "verdict_label": "现行",
+            "current": [],
+            "title": "",
+            "dated": True,
+        }
+        for i in range(15)
+    ]
+    secretariats = []
+    with transaction.atomic():
+        for index in range(ALLIANCES):
+            body = create_body(
+                kind=BodyKind.ALLIANCE,
+                name=f"基准联盟{index:02d}",
+                actor=None,
+                standard_code=f"T/BM{index:02d}",
+            )
+            user = User.objects.create_user(username=f"sec{index:02d}", password="x" * 12)
+            add_member(body, "secretariat", actor=None, user=user)
+            secretariats.append((body, user))
+        projects = []
+        for n in range(PROJECTS):
+            body, _user = secretariats[n % ALLIANCES]
+            projects.append(
+                Project(
+                    body=body,
+                    number=f"BM{n % ALLIANCES:02d}-2026-{n:04d}",
+                    title=f"基准项目 第{n}部分：通用要求",
+                    state=rng.choice(["20.20", "30.20", "40.20"]),
+                    track="normal",
+                )
+            )
+        for p in projects:
+            p.stage_main = p.state[:2]
+        Project.objects.bulk_create(projects, batch_size=500)
+        projects = list(Project.objects.all())
+        from django.contrib.contenttypes.models import ContentType
+
+        ct = ContentType.objects.get_for_model(Project)
+        ProcessEvent.objects.bulk_create(
+            [
+                ProcessEvent(
+                    content_type=ct,
+                    object_id=str(p.pk),
+                    process="development.project",
+                    transition=f"step{k}",
+                    from_state="10.99",
+                    to_state=p.state,
+                )
+                for p in projects
+                for k in range(6)
+            ],
+            batch_size=2000,
+        )
+        Draft.objects.bulk_create(
+            [
+                Draft(
+                    project=p,
+                    kind="wd",
+                    version=v,
+                    stage=p.state,
+                    file=f"bench/{p.pk}-{v}.txt",
+                    filename="draft.txt",
+                    file_kind="txt",
+                    size=len(text),
+                    sha256="0" * 64,
+                    text=text,
+                    clauses=clauses,
+                    references=refs,
+                )
+                for p in projects
+                for v in (1, 2)
+            ],
+            batch_size=500,
+        )
+    return secretariats, projects
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--database-url", default=None)
+    parser.add_argument("--repeats", type=int, default=40)
+    args = parser.parse_args(argv)
+    _setup(args.database_url)
+    from django.test import Client
+
+    secretariats, projects = _build()
+    print_cpu_reference()
+    print(f"{ALLIANCES} alliances, {len(projects):,} projects, {2 * len(projects):,} drafts")
+    clients = {}
+    for body, user in secretariats:
+        client = Client()
+        client.force_login(user)
+        clients[body.pk] = client
+    rng = random.Random(11)
+    sample = [rng.choice(projects) for _ in range(args.repeats)]
+
+    def page(index: int) -> None:
+        project = sample[index]
+        response = clients[project.body_id].get(f"/development/projects/{project.pk}/")
+        assert response.status_code == 200, response.status_code
+
+    def programme(index: int) -> None:
+        response = clients[sample[index].body_id].get("/development/", {"page": index % 5 + 1})
+        assert response.status_code == 200
+
+    page(0)
+    ok = report("project page", measure(page, args.repeats), TARGET_MS)
+    report("work programme page", measure(programme, min(args.repeats, 20)), 1000.0)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
