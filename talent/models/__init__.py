@@ -9,6 +9,7 @@ from talent.models.experts import (
     Title,
     WorkHistory,
 )
+from talent.models.reviews import Score, ScoreSheet
 from talent.models.training import (
     Certificate,
     Course,
@@ -30,6 +31,8 @@ __all__ = [
     "Invitation",
     "InvitationEvent",
     "Purpose",
+    "Score",
+    "ScoreSheet",
     "Title",
     "TrainingSession",
     "WorkHistory",

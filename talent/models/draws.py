@@ -131,6 +131,7 @@ class Invitation(models.Model):
         CONFIRMED = "confirmed", _("confirmed")
         DECLINED = "declined", _("declined")
         TIMED_OUT = "timed_out", _("no answer in time")
+        CONFLICT = "conflict", _("withdrawn: conflict declared")
 
     draw = models.ForeignKey(ExpertDraw, models.CASCADE, related_name="invitations")
     expert = models.ForeignKey("talent.Expert", models.PROTECT, related_name="invitations")
@@ -177,6 +178,7 @@ class InvitationEvent(models.Model):
         TIMED_OUT = "timed_out", _("timed out")
         SUBSTITUTED = "substituted", _("alternate brought in")
         NO_ALTERNATE = "no_alternate", _("no alternate left")
+        CONFLICT = "conflict", _("conflict declared at scoring")
 
     invitation = models.ForeignKey(Invitation, models.PROTECT, related_name="events")
     kind = models.CharField(max_length=12, choices=Kind.choices)

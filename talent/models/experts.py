@@ -118,6 +118,8 @@ class Expert(StatefulModel):
     phone = EncryptedCharField(_("phone"), max_length=20, blank=True)
     id_number = EncryptedCharField(_("ID number"), max_length=18, blank=True)
     nominated_by = models.CharField(_("nominating organisation"), max_length=200, blank=True)
+    # PIPL: when the person agreed that the office keeps and uses these data for draws.
+    consent_at = models.DateTimeField(_("consent given"), null=True, blank=True)
     term_start = models.DateField(_("term start"), null=True, blank=True)
     term_end = models.DateField(_("term end"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -136,6 +138,11 @@ class Expert(StatefulModel):
     def save(self, *args, **kwargs):
         self.keywords_text = "|".join(k.strip().lower() for k in self.keywords if k.strip())
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("talent:experts:detail", args=[self.pk])
 
     @property
     def masked_phone(self) -> str:

@@ -72,6 +72,41 @@ def create_draw(
     return draw
 
 
+CRITERIA = ("fields", "served_within_days", "max_panels_per_year", "max_no_shows")
+
+
+def create_draw_request(
+    actor, *, purpose: str, criteria: dict, size: int, alternates: int = 0,
+    object_type: str, object_ref: str, object_title: str, party_orgs: list[str] | None = None,
+    supervisor: str = "", response_days: int = 3, commit: bool = False, request=None,
+) -> ExpertDraw:  # fmt: skip
+    """The entry point for other apps: a draw request from criteria, optionally committed.
+
+    `criteria` may hold `fields` ({ICS/CCS code: experts}), `served_within_days`,
+    `max_panels_per_year` and `max_no_shows`. With `commit=True` the pool is frozen and the
+    commitment published at once; an impossible draw raises `DrawImpossible` and saves
+    nothing. Draw it with `perform_draw(actor, draw)`.
+    """
+    unknown = sorted(set(criteria) - set(CRITERIA))
+    if unknown:
+        raise DrawRequestError(
+            _("Unknown draw criteria: %(names)s.") % {"names": ", ".join(unknown)}
+        )
+    with transaction.atomic():
+        draw = create_draw(
+            actor, purpose=purpose, object_type=object_type, object_ref=object_ref,
+            object_title=object_title, need=size, alternates=alternates,
+            quotas=criteria.get("fields"), party_orgs=party_orgs,
+            served_within_days=criteria.get("served_within_days"),
+            max_panels_per_year=criteria.get("max_panels_per_year"),
+            max_no_shows=criteria.get("max_no_shows", 2), supervisor=supervisor,
+            response_days=response_days, request=request,
+        )  # fmt: skip
+        if commit:
+            commit_draw(actor, draw, request=request)
+    return draw
+
+
 def core_request(draw: ExpertDraw, public_value: str | None = None) -> core.DrawRequest:
     """The request as the draw core sees it."""
     return core.DrawRequest(

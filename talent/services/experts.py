@@ -54,6 +54,8 @@ class Profile:
     )
     # (designation, "drafted" | "reviewed")
     standards: list[tuple[str, str]] = field(default_factory=list)
+    # PIPL: the applicant agrees that the office keeps and uses these data for panels.
+    consent: bool = False
 
 
 def _clean_list(values: Iterable[str]) -> list[str]:
@@ -128,10 +130,14 @@ def apply_as_expert(user, profile: Profile, *, request=None) -> Expert:
     if not user.is_authenticated:
         raise ExpertError(_("Please sign in first."))
     standards = _check(profile)
+    if not profile.consent:
+        raise ExpertError(
+            _("Please agree that the office keeps and uses your data for expert panels.")
+        )
     with transaction.atomic():
         if Expert.objects.filter(user=user).exists():
             raise ExpertError(_("You already have an expert profile."))
-        expert = Expert(user=user)
+        expert = Expert(user=user, consent_at=timezone.now())
         _write_profile(expert, profile, standards)
         log_action("talent.expert.applied", actor=user, obj=expert, request=request)
     return expert
@@ -142,6 +148,9 @@ def update_profile(actor, expert: Expert, profile: Profile, *, request=None) -> 
     if not Expert.objects.restrict(actor, "change").filter(pk=expert.pk).exists():
         raise ExpertError(_("You may not change this profile."))
     standards = _check(profile)
+    # The form never shows the stored personal fields: left empty, they are kept.
+    profile.phone = profile.phone or expert.phone
+    profile.id_number = profile.id_number or expert.id_number
     with transaction.atomic():
         _write_profile(expert, profile, standards)
         log_action("talent.expert.updated", actor=actor, obj=expert, request=request)
@@ -248,3 +257,35 @@ def search_experts(
             | Q(committees__icontains=keyword)
         )  # fmt: skip
     return rows.distinct().order_by("name", "pk")
+
+
+def terms_ending(rows: QuerySet[Expert], within_days: int = 90) -> QuerySet[Expert]:
+    """Active experts whose term ends within the coming days (the office renews them)."""
+    horizon = timezone.localdate() + datetime.timedelta(days=within_days)
+    return rows.filter(state="active", term_end__lte=horizon).order_by("term_end", "pk")
+
+
+def profile_initial(expert: Expert) -> dict:
+    """The expert's profile as the profile form shows it (personal fields left empty)."""
+    codes = {"ics": [], "ccs": []}
+    for item in expert.fields.all():
+        codes[item.scheme].append(item.code)
+    standards = {"drafted": [], "reviewed": []}
+    for link in expert.standards.select_related("standard"):
+        standards[link.role].append(link.standard.designation)
+    history = [
+        ", ".join([w.employer, w.position, str(w.start.year) if w.start else "",
+                   str(w.end.year) if w.end else ""]).rstrip(", ")
+        for w in expert.work_history.all()
+    ]  # fmt: skip
+    return {
+        "name": expert.name, "title": expert.title, "employer": expert.employer,
+        "region": expert.region, "qualifications": expert.qualifications,
+        "nominated_by": expert.nominated_by, "ics": ", ".join(codes["ics"]),
+        "ccs": ", ".join(codes["ccs"]), "keywords": ", ".join(expert.keywords),
+        "committees": ", ".join(expert.committees), "avoid_orgs": ", ".join(expert.avoid_orgs),
+        "conflicts": ", ".join(expert.conflicts),
+        "standards_drafted": ", ".join(standards["drafted"]),
+        "standards_reviewed": ", ".join(standards["reviewed"]),
+        "work_history": "\n".join(history), "consent": expert.consent_at is not None,
+    }  # fmt: skip

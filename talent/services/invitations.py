@@ -51,7 +51,7 @@ def send_invitation(invitation: Invitation, *, actor=None, now=None) -> str:
         _event(invitation, InvitationEvent.Kind.INVITED, actor,
                expires_at=invitation.expires_at.isoformat())  # fmt: skip
         draw = invitation.draw
-        url = reverse("talent-experts:invitation", args=[token])
+        url = reverse("talent:experts:invitation", args=[token])
         deadline = timezone.localtime(invitation.expires_at).strftime("%Y-%m-%d %H:%M")
         notify(
             "talent.invitation",
@@ -119,11 +119,11 @@ def answer_invitation(
             _event(invitation, InvitationEvent.Kind.DECLINED, user, reason)
             record_credit(None, invitation.expert, CreditEvent.Kind.DECLINED, reason=reason,
                           draw=invitation.draw)  # fmt: skip
-            bring_in_alternate(invitation, actor=user)
+            bring_in_alternate(invitation, actor=user, now=now)
     return invitation
 
 
-def bring_in_alternate(invitation: Invitation, *, actor=None) -> Invitation | None:
+def bring_in_alternate(invitation: Invitation, *, actor=None, now=None) -> Invitation | None:
     """Invite the first waiting alternate in draw order in place of a declined seat."""
     if invitation.seat != Invitation.Seat.PANEL and invitation.replaces_id is None:
         return None  # a declined alternate who never held a seat frees nothing
@@ -140,17 +140,22 @@ def bring_in_alternate(invitation: Invitation, *, actor=None) -> Invitation | No
     nxt.replaces = invitation
     nxt.save(update_fields=["replaces"])
     _event(invitation, InvitationEvent.Kind.SUBSTITUTED, actor, substitute=nxt.expert.draw_id)
-    send_invitation(nxt, actor=actor)
+    send_invitation(nxt, actor=actor, now=now)
     return nxt
 
 
+def overdue_invitations(now=None):
+    """Invitations still unanswered after their deadline."""
+    return Invitation.objects.filter(
+        status=Invitation.Status.INVITED, expires_at__lte=now or timezone.now()
+    )
+
+
 def time_out_invitations(now=None) -> int:
-    """Treat every unanswered invitation past its deadline as declined (a periodic job)."""
+    """Treat every unanswered invitation past its deadline as declined (run as a job)."""
     now = now or timezone.now()
     done = 0
-    for pk in Invitation.objects.filter(
-        status=Invitation.Status.INVITED, expires_at__lte=now
-    ).values_list("pk", flat=True):
+    for pk in overdue_invitations(now).values_list("pk", flat=True):
         with transaction.atomic():
             invitation = (
                 Invitation.objects.select_for_update().select_related("draw", "expert").get(pk=pk)
@@ -165,6 +170,6 @@ def time_out_invitations(now=None) -> int:
             _event(invitation, InvitationEvent.Kind.TIMED_OUT, None, reason)
             record_credit(None, invitation.expert, CreditEvent.Kind.DECLINED, reason=reason,
                           draw=invitation.draw)  # fmt: skip
-            bring_in_alternate(invitation)
+            bring_in_alternate(invitation, now=now)
             done += 1
     return done

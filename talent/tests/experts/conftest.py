@@ -33,7 +33,7 @@ def make_expert(make_user, office):  # noqa: F811
         n = next(_n)
         user = make_user(f"expert{n}")
         values = {"name": f"专家{n}", "title": "senior", "employer": f"单位{n}", "ics": ["13.020"]}
-        values.update(fields)
+        values.update(fields, consent=True)
         expert = apply_as_expert(user, Profile(**values))
         if state != "applied":
             decide_expert(office, expert, "approve")
@@ -53,4 +53,34 @@ def make_standard(db):
     return make
 
 
-__all__ = ["PASSWORD"]
+def token_of(invitation) -> str:
+    """The personal link's token, read from the expert's in-app notification."""
+    from notifications.models import Notification
+
+    note = (
+        Notification.objects.filter(
+            recipient=invitation.expert.user, event_type="talent.invitation"
+        )
+        .order_by("-pk")
+        .first()
+    )
+    return note.url.rstrip("/").rsplit("/", 1)[-1]
+
+
+@pytest.fixture
+def drawn(make_expert, office):
+    """A drawn review: panel of 2 and 2 alternates out of 5 eligible experts."""
+    from talent.services.draw_requests import create_draw_request, perform_draw
+
+    for _ in range(5):
+        make_expert(ics=["13.020.10"])
+    draw = create_draw_request(
+        office, purpose="review", criteria={"fields": {"13.020": 1}}, size=2, alternates=2,
+        object_type="project", object_ref="P-9", object_title="锂电池安全要求", commit=True,
+    )  # fmt: skip
+    perform_draw(office, draw)
+    draw.refresh_from_db()
+    return draw
+
+
+__all__ = ["PASSWORD", "token_of"]

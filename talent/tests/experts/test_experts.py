@@ -37,6 +37,7 @@ def test_application_links_catalogue_standards_and_encrypts_personal_fields(
             id_number="11010519491231002X",
             standards=[("gb/t19001-2016", "drafted")], avoid_orgs=["乙公司"],
             work_history=[("丙大学", "教授", datetime.date(2010, 1, 1), None)],
+            consent=True,
         ),
     )  # fmt: skip
     assert expert.state == "applied"
@@ -59,10 +60,12 @@ def test_application_links_catalogue_standards_and_encrypts_personal_fields(
         ({"ics": ["13-020"]}, "13-020"),
         ({"ics": [], "ccs": []}, "ICS"),
         ({"standards": [("GB/T 99999-2099", "drafted")]}, "GB/T 99999-2099"),
+        ({"consent": False}, "同意"),
     ],
 )
 def test_bad_application_is_refused_in_chinese_and_saves_nothing(make_user, changes, message):
-    values = {"name": "李四", "title": "senior", "employer": "甲", "ics": ["13.020"], **changes}
+    values = {"name": "李四", "title": "senior", "employer": "甲", "ics": ["13.020"],
+              "consent": True, **changes}  # fmt: skip
     with pytest.raises(ExpertError) as error:
         apply_as_expert(make_user(), Profile(**values))
     assert message in error.value.message
