@@ -6,6 +6,7 @@ import datetime
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from talent.models import Purpose, Title
 
@@ -112,7 +113,10 @@ class SearchForm(forms.Form):
 class MatchForm(forms.Form):
     topic = forms.CharField(label=_("project title"), max_length=300)
     scope = forms.CharField(
-        label=_("scope"), required=False, max_length=3000, widget=forms.Textarea(attrs={"rows": 2})
+        label=pgettext_lazy("topic", "scope"),
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     codes = forms.CharField(label=_("ICS/CCS codes"), required=False, max_length=200)
 
@@ -121,7 +125,7 @@ class DrawForm(forms.Form):
     purpose = forms.ChoiceField(label=_("purpose"), choices=Purpose.choices)
     object_type = forms.CharField(label=_("object type"), max_length=40, initial="project")
     object_ref = forms.CharField(label=_("object reference"), max_length=100)
-    object_title = forms.CharField(label=_("object"), max_length=300)
+    object_title = forms.CharField(label=pgettext_lazy("draw", "object"), max_length=300)
     party_orgs = forms.CharField(
         label=_("applicant, drafting units and parties"),
         required=False,
@@ -170,7 +174,8 @@ class PublicValueForm(forms.Form):
 
 class AnswerForm(forms.Form):
     accept = forms.TypedChoiceField(
-        choices=[("1", _("Confirm")), ("0", _("Decline"))], coerce=lambda v: v == "1"
+        choices=[("1", pgettext_lazy("invitation", "Confirm")), ("0", _("Decline"))],
+        coerce=lambda v: v == "1",
     )
     reason = forms.CharField(
         label=_("reason"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})

@@ -6,7 +6,13 @@ from core.registry import NavItem, register_navigation
 
 register_navigation(
     NavItem(_("Training"), "talent:training:index", group="centres", order=60),
-    NavItem(_("Experts"), "talent:experts:index", group="centres", order=61, signed_in=True),
+    NavItem(
+        _("Experts"),
+        "talent:experts:index",
+        group="centres",
+        order=61,
+        permission="talent.change_expert",
+    ),
     NavItem(
         _("Expert draws"),
         "talent:experts:draws",
@@ -14,6 +20,8 @@ register_navigation(
         order=62,
         permission="talent.view_expertdraw",
     ),
-    NavItem(_("My panels"), "talent:experts:mine", group="account", order=41, signed_in=True),
+    NavItem(
+        _("My expert profile"), "talent:experts:index", group="account", order=41, signed_in=True
+    ),
     NavItem(_("My training"), "talent:training:mine", group="account", order=40, signed_in=True),
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.fields import EncryptedCharField
 from core.querysets import RestrictedQuerySet
@@ -62,7 +63,7 @@ class ExpertDraw(StatefulModel):
     purpose = models.CharField(_("purpose"), max_length=12, choices=Purpose.choices)
     object_type = models.CharField(_("object type"), max_length=40)
     object_ref = models.CharField(_("object reference"), max_length=100)
-    object_title = models.CharField(_("object"), max_length=300)
+    object_title = models.CharField(pgettext_lazy("draw", "object"), max_length=300)
     # Applicant, drafting units and the object's parties: their people are kept out.
     party_orgs = models.JSONField(_("parties' organisations"), default=list, blank=True)
     quotas = models.JSONField(_("fields with counts"), default=dict, blank=True)
@@ -128,7 +129,7 @@ class Invitation(models.Model):
     class Status(models.TextChoices):
         WAITING = "waiting", _("waiting (alternate)")
         INVITED = "invited", _("invited")
-        CONFIRMED = "confirmed", _("confirmed")
+        CONFIRMED = "confirmed", pgettext_lazy("invitation", "confirmed")
         DECLINED = "declined", _("declined")
         TIMED_OUT = "timed_out", _("no answer in time")
         CONFLICT = "conflict", _("withdrawn: conflict declared")

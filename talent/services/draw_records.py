@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from core.pdf import Paragraph, Report, Section, Table, render_pdf
 from talent.models import ExpertDraw
@@ -44,7 +45,7 @@ def draw_report(draw: ExpertDraw) -> Report:
         subtitle=draw.object_title,
         metadata=[
             (_("purpose"), draw.get_purpose_display()),
-            (_("object"), f"{draw.object_type} {draw.object_ref}"),
+            (pgettext("draw", "object"), f"{draw.object_type} {draw.object_ref}"),
             (_("drawn at"), timezone.localtime(draw.drawn_at).strftime("%Y-%m-%d %H:%M")),
             (_("operator"), draw.operator.get_username()),
             (_("supervisor"), draw.supervisor or "—"),
