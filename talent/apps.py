@@ -9,6 +9,10 @@ class TalentConfig(AppConfig):
     verbose_name = _("Talent centre")
 
     def ready(self) -> None:
+        from talent.setup_experts import register_experts_and_draws
+
+        register_experts_and_draws()
+
         from talent.services import training
 
         training.register()

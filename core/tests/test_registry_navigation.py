@@ -43,6 +43,7 @@ MEMBER_TOOLS = [
     ("/accounts/organizations/", "我的机构"),
     ("/accounts/tokens/", "API 令牌"),
     ("/talent/training/mine/", "我的培训"),
+    ("/talent/experts/", "我的专家档案"),
 ]
 
 

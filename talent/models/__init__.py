@@ -1,9 +1,39 @@
 """Models of the talent centre."""
 
-from talent.models.training import (  # noqa: F401
+from talent.models.draws import ExpertDraw, Invitation, InvitationEvent, Purpose
+from talent.models.experts import (
+    CreditEvent,
+    Expert,
+    ExpertField,
+    ExpertStandard,
+    Title,
+    WorkHistory,
+)
+from talent.models.reviews import Score, ScoreSheet
+from talent.models.training import (
     Certificate,
     Course,
     Enrolment,
     Feedback,
     TrainingSession,
 )
+
+__all__ = [
+    "Certificate",
+    "Course",
+    "CreditEvent",
+    "Enrolment",
+    "Expert",
+    "ExpertDraw",
+    "ExpertField",
+    "ExpertStandard",
+    "Feedback",
+    "Invitation",
+    "InvitationEvent",
+    "Purpose",
+    "Score",
+    "ScoreSheet",
+    "Title",
+    "TrainingSession",
+    "WorkHistory",
+]

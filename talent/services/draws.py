@@ -53,6 +53,7 @@ class Expert:
     suspended: bool = False
     last_served: datetime.date | None = None
     panels_this_year: int = 0
+    no_shows: int = 0  # no-shows within the last year
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,8 @@ class DrawRequest:
     object_id: str = ""
     served_within_days: int | None = None
     max_panels_per_year: int | None = None
+    # Keep out whoever did not show up this many times within the last year.
+    max_no_shows: int | None = None
     # Required fields with how many panel members each (field -> count).
     quotas: Mapping[str, int] = field(default_factory=dict)
     public_value: str = ""
@@ -74,13 +77,14 @@ class DrawRequest:
 
 
 # Exclusion codes in the order they are tested; an expert is reported under the first.
-REASONS = ("suspended", "org", "avoid", "conflict", "recent", "overused", "field")
+REASONS = ("suspended", "no_show", "org", "avoid", "conflict", "recent", "overused", "field")
 
 
 def _reason_texts(request: DrawRequest) -> dict[str, str]:
     """The reason of each exclusion code, translated once per draw (not once per expert)."""
     return {
         "suspended": _("suspended"),
+        "no_show": _("%(count)d no-shows within a year (limit %(limit)d)"),
         "org": _("same organisation as a party: %(org)s"),
         "avoid": _("avoids %(orgs)s"),
         "conflict": _("declared a conflict of interest"),
@@ -98,6 +102,8 @@ def _reason(code: str, text: str, expert: Expert, request: DrawRequest) -> str:
     if code == "recent":
         served = expert.last_served.isoformat() if expert.last_served else ""
         return text % {"days": request.served_within_days, "date": served}
+    if code == "no_show":
+        return text % {"count": expert.no_shows, "limit": request.max_no_shows}
     if code == "overused":
         return text % {"count": expert.panels_this_year, "limit": request.max_panels_per_year}
     return text
@@ -117,12 +123,15 @@ def screen(experts: list[Expert], request: DrawRequest) -> tuple[list[Expert], d
         else None
     )
     limit = request.max_panels_per_year
+    no_shows = request.max_no_shows
     wanted_fields = frozenset(request.quotas)
     eligible: list[Expert] = []
     codes: dict[str, str] = {}
     for expert in experts:
         if expert.suspended:
             codes[expert.id] = "suspended"
+        elif no_shows is not None and expert.no_shows >= no_shows:
+            codes[expert.id] = "no_show"
         elif expert.org and expert.org in orgs:
             codes[expert.id] = "org"
         elif expert.avoid and not orgs.isdisjoint(expert.avoid):
@@ -156,6 +165,9 @@ def eligible_experts(experts: list[Expert], request: DrawRequest) -> list[Expert
     if request.max_panels_per_year is not None:
         limit = request.max_panels_per_year
         kept = [e for e in kept if e.panels_this_year < limit]
+    if request.max_no_shows is not None:
+        no_shows = request.max_no_shows
+        kept = [e for e in kept if e.no_shows < no_shows]
     if request.served_within_days is not None:
         cutoff = request.as_of - datetime.timedelta(days=request.served_within_days)
         kept = [e for e in kept if e.last_served is None or e.last_served < cutoff]
@@ -482,6 +494,11 @@ def _check_request(experts: list[Expert], request: DrawRequest) -> None:
         )
 
 
+def check_request(request: DrawRequest) -> None:
+    """Refuse a request whose counts or quotas make no sense, before any pool is read."""
+    _check_request([], request)
+
+
 def _counts(codes: dict[str, str]) -> dict[str, int]:
     removed = Counter(codes.values())
     return {code: removed[code] for code in REASONS if removed[code]}
@@ -547,6 +564,7 @@ def _impossible(
     removed = _counts(screen(experts, request)[1])
     labels = {
         "suspended": _("suspended"),
+        "no_show": _("no-shows"),
         "org": _("same organisation"),
         "avoid": _("avoidance list"),
         "conflict": _("declared conflict"),
@@ -655,12 +673,15 @@ def parse_pool(rows: Any) -> list[Expert]:
             values[key] = tuple(items)
         org = row.get("org") or ""
         panels = row.get("panels_this_year", 0)
+        no_shows = row.get("no_shows", 0)
         suspended = row.get("suspended", False)
         if (
             not isinstance(org, str)
             or not isinstance(suspended, bool)
             or not isinstance(panels, int)
             or isinstance(panels, bool)
+            or not isinstance(no_shows, int)
+            or isinstance(no_shows, bool)
         ):
             raise DrawError(
                 _("%(where)s: org must be text, suspended true/false, panels_this_year a number.")
@@ -680,6 +701,7 @@ def parse_pool(rows: Any) -> list[Expert]:
                 suspended=suspended,
                 last_served=last_served,
                 panels_this_year=panels,
+                no_shows=no_shows,
                 **values,
             )
         )
