@@ -363,6 +363,9 @@ SPECTACULAR_SETTINGS = {
         "AdoptionDegreeEnum": "catalog.models.AdoptionDegree",
         "ProjectLevelEnum": "development.models.projects.Level",
         "CourseLevelEnum": "talent.models.training.Level",
+        "JudgementVerdictEnum": "verification.models.conformity.Verdict",
+        "AccreditationKindEnum": "verification.models.centres.Accreditation.Kind",
+        "RoundKindEnum": "verification.models.rounds.PrecisionRound.Kind",
     },
 }
 

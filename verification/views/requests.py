@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from bodies.scopes import bodies_with_permission
 from core.exceptions import DomainError
 from core.uploads import CONTENT_TYPES
 from development.models import Draft, Project
@@ -87,7 +88,16 @@ def request_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(reqs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "verification/requests/list.html",
                   {"page": page, "requests": page.object_list, "state": state,
-                   "states": REQUEST.states.items()})  # fmt: skip
+                   "states": REQUEST.states.items(), "drafts": _my_drafts(request.user)})  # fmt: skip
+
+
+def _my_drafts(user):
+    """The latest drafts of the projects whose secretariat the person is (to request from)."""
+    drafts = Draft.objects.select_related("project").order_by("-created_at")
+    if not user.has_perm("development.change_project"):
+        bodies = bodies_with_permission(user, "development.change_project")
+        drafts = drafts.filter(project__body__in=sorted(bodies))
+    return drafts[:20]
 
 
 @login_required
