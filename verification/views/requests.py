@@ -86,9 +86,9 @@ def request_list(request: HttpRequest) -> HttpResponse:
     if state in REQUEST.states:
         reqs = reqs.filter(state=state)
     page = Paginator(reqs, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "verification/requests/list.html",
-                  {"page": page, "requests": page.object_list, "state": state,
-                   "states": REQUEST.states.items(), "drafts": _my_drafts(request.user)})  # fmt: skip
+    context = {"page": page, "requests": page.object_list, "state": state,
+               "states": REQUEST.states.items(), "drafts": _my_drafts(request.user)}  # fmt: skip
+    return render(request, "verification/requests/list.html", context)
 
 
 def _my_drafts(user):
