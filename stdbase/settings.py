@@ -364,6 +364,9 @@ SPECTACULAR_SETTINGS = {
         "ProjectLevelEnum": "development.models.projects.Level",
         "CourseLevelEnum": "talent.models.training.Level",
         "CommentKindEnum": "development.models.comments.CommentKind",
+        "JudgementVerdictEnum": "verification.models.conformity.Verdict",
+        "AccreditationKindEnum": "verification.models.centres.Accreditation.Kind",
+        "RoundKindEnum": "verification.models.rounds.PrecisionRound.Kind",
     },
 }
 

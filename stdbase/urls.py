@@ -23,6 +23,7 @@ urlpatterns = [
     path("api/v1/development/", include("development.api.urls")),
     path("api/v1/notifications/", include("notifications.api.urls")),
     path("api/v1/verification/", include("verification.api.evaluation")),
+    path("api/v1/verification/", include("verification.api.centres")),
     path("api/v1/talent/training/", include("talent.api.training")),
     path("api/v1/talent/", include("talent.api.experts")),
     path("admin/", admin.site.urls),
@@ -34,5 +35,6 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("audit/", include("audit.urls")),
     path("verification/evaluation/", include("verification.urls_evaluation")),
+    path("verification/", include("verification.urls")),
     path("", include("catalog.urls")),
 ]

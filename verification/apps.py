@@ -9,6 +9,7 @@ class VerificationConfig(AppConfig):
     verbose_name = _("Verification centre")
 
     def ready(self) -> None:
-        from verification import roles_evaluation
+        from verification import roles_centres, roles_evaluation
 
         roles_evaluation.register()
+        roles_centres.register()

@@ -20,7 +20,7 @@ def register() -> None:
     """Grant the verification roles their defaults and declare the invitation event type."""
     from core.roles import grant_by_default
     from notifications.registry import EventType, register_event_type
-    from verification import admin_evaluation, navigation_evaluation  # noqa: F401
+    from verification import admin_centres, admin_evaluation, navigation_evaluation  # noqa: F401
     from verification.services.applicability import INVITATION_EVENT
 
     navigation_evaluation.register()

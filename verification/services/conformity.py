@@ -5,13 +5,11 @@ from __future__ import annotations
 import csv
 import datetime
 import io
-import secrets
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Count, Max, Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import log_action
@@ -27,8 +25,8 @@ from verification.services.limits import (
     Judgement,
     judge,
 )
+from verification.services.numbers import new_verification_code, next_report_number
 
-CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 MAX_ITEMS = 2000
 
 
@@ -79,10 +77,10 @@ def _located(row: int, key: str, message: str) -> ConformityError:
 
 def check_item(item: ItemInput) -> ItemInput:
     """Refuse an item with an empty required cell, an unknown method or an unreadable value."""
-    return _checked(item)[0]
+    return judge_item(item)[0]
 
 
-def _checked(item: ItemInput) -> tuple[ItemInput, Judgement]:
+def judge_item(item: ItemInput) -> tuple[ItemInput, Judgement]:
     """The cleaned item and its judgement, or a ConformityError naming row and column."""
     for key in REQUIRED:
         if not str(getattr(item, key)).strip():
@@ -222,7 +220,7 @@ def record_items(test, items: list[ItemInput], *, user, replace: bool = False, r
         raise ConformityError(_("You cannot change this test."))
     if not items:
         raise ConformityError(_("Enter at least one result."))
-    checked = [_checked(item) for item in items]
+    checked = [judge_item(item) for item in items]
     if replace:
         test.items.all().delete()
     start = (test.items.aggregate(m=Max("position"))["m"] or 0) + 1
@@ -249,15 +247,8 @@ def assign_report_number(test) -> None:
     """Give a reported test its report number and verification code (inside the transition)."""
     from verification.models import ConformityTest
 
-    year = timezone.localdate().year
-    prefix = f"CT-{year}-"
-    count = ConformityTest.objects.filter(report_number__startswith=prefix).count()
-    test.report_number = f"{prefix}{count + 1:04d}"
-    while True:
-        code = "".join(secrets.choice(CODE_ALPHABET) for _i in range(10))
-        if not ConformityTest.objects.filter(verification_code=code).exists():
-            break
-    test.verification_code = code
+    test.report_number = next_report_number(ConformityTest, "CT")
+    test.verification_code = new_verification_code(ConformityTest)
     test.save(update_fields=["report_number", "verification_code", "updated_at"])
 
 
