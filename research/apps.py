@@ -1,4 +1,4 @@
-"""Research centre: catalogue analytics."""
+"""Research centre: catalogue analytics, research library and projects."""
 
 from django.apps import AppConfig
 
@@ -9,3 +9,10 @@ class ResearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "research"
     verbose_name = "Research"
+
+    def ready(self) -> None:
+        from core.roles import grant_by_default
+
+        # The base office and centre staff may ask for a refresh of the analytics at once.
+        grant_by_default("base_office", "research.refresh_aggregates")
+        grant_by_default("centre_staff", "research.refresh_aggregates")
