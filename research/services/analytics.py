@@ -62,8 +62,7 @@ class Chart:
         if any(r.share is not None for r in self.rows):
             columns.append(_("Share (%)"))
         rows = [
-            [r.key, r.label, r.count] + ([r.share] if len(columns) == 4 else [])
-            for r in self.rows
+            [r.key, r.label, r.count] + ([r.share] if len(columns) == 4 else []) for r in self.rows
         ]
         return columns, rows
 
@@ -149,8 +148,7 @@ def _ages(filters: Filters, links: Links, today: datetime.date) -> tuple[Chart, 
     overdue = sum(n for year, n in by_year.items() if year and year < today.year - REVIEW_YEARS)
     return chart, Row(
         "overdue",
-        _("Current standards older than %(n)d years (systematic review due)")
-        % {"n": REVIEW_YEARS},
+        _("Current standards older than %(n)d years (systematic review due)") % {"n": REVIEW_YEARS},
         overdue,
         links.standards(status="current", min_age=REVIEW_YEARS + 1),
     )

@@ -45,9 +45,12 @@ def test_chart_data_downloads_match_the_chart(client, catalogue):
     xlsx = client.get(reverse("research:chart-data", args=["adoption", "xlsx"]))
     sheet = openpyxl.load_workbook(io.BytesIO(xlsx.content)).active
     values = {row[0]: row[2] for row in sheet.iter_rows(min_row=2, values_only=True)}
-    assert values["IDT"] == Standard.objects.filter(
-        tier="national", adoption_degree="IDT", adopted_designation__startswith="ISO"
-    ).count()
+    assert (
+        values["IDT"]
+        == Standard.objects.filter(
+            tier="national", adoption_degree="IDT", adopted_designation__startswith="ISO"
+        ).count()
+    )
     assert client.get(reverse("research:chart-data", args=["nope", "csv"])).status_code == 404
 
 
@@ -62,9 +65,7 @@ def test_drilldown_lists_the_standards_behind_a_number(client, catalogue):
 
 
 def test_comparison_of_two_sets(client, catalogue):
-    response = client.get(
-        reverse("research:compare"), {"a_tier": "national", "b_tier": "industry"}
-    )
+    response = client.get(reverse("research:compare"), {"a_tier": "national", "b_tier": "industry"})
     result = response.context["result"]
     assert result.total_a == Standard.objects.filter(tier="national").count()
     assert result.total_b == Standard.objects.filter(tier="industry").count()

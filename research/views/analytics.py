@@ -43,7 +43,11 @@ def _split_text(raw: dict) -> dict:
 def dashboard(request: HttpRequest) -> HttpResponse:
     """The analytics dashboard of the filtered catalogue."""
     raw = _split_text(raw_filters(request.GET))
-    context = {"form": _form_context(raw), "staleness": staleness(), "query": request.GET.urlencode()}
+    context = {
+        "form": _form_context(raw),
+        "staleness": staleness(),
+        "query": request.GET.urlencode(),
+    }
     try:
         board = build_dashboard(raw)
     except SearchError as exc:
