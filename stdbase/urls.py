@@ -34,5 +34,6 @@ urlpatterns = [
     path("audit/", include("audit.urls")),
     path("verification/evaluation/", include("verification.urls_evaluation")),
     path("research/", include("research.urls")),
+    path("consulting/", include("consulting.urls")),
     path("", include("catalog.urls")),
 ]
