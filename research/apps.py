@@ -14,5 +14,11 @@ class ResearchConfig(AppConfig):
         from core.roles import grant_by_default
 
         # The base office and centre staff may ask for a refresh of the analytics at once.
-        grant_by_default("base_office", "research.refresh_aggregates")
-        grant_by_default("centre_staff", "research.refresh_aggregates")
+        library = tuple(
+            f"research.{action}_{model}"
+            for model in ("report", "researchproject")
+            for action in ("view", "add", "change")
+        )
+        grant_by_default("base_office", "research.refresh_aggregates", *library)
+        # Centre staff hold these in their centre's body: its internal reports and projects.
+        grant_by_default("centre_staff", "research.refresh_aggregates", *library)
