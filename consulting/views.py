@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from catalog.editions.verdicts import Verdict
 from consulting.forms import AssignForm, FaqForm, MessageForm, RatingForm, RequestForm, TriageForm
 from consulting.models import Attachment, Kind, ServiceRequest
 from consulting.services import requests as desk
@@ -86,6 +87,8 @@ def request_detail(request: HttpRequest, number: str) -> HttpResponse:
     if not is_desk:
         thread = thread.filter(internal=False)
     actions = {t.name for t in available_transitions(req, request.user)}
+    labels = dict(Verdict.choices)
+    novelty = [{**row, "verdict_label": labels.get(row["verdict"], "")} for row in req.novelty]
     return render(
         request,
         "consulting/detail.html",
@@ -95,6 +98,7 @@ def request_detail(request: HttpRequest, number: str) -> HttpResponse:
             "thread": thread,
             "actions": actions,
             "history": history(req),
+            "novelty": novelty,
             "attachments": req.attachments.filter(message__isnull=True),
             "message_form": MessageForm(),
             "triage_form": TriageForm(initial={"kind": req.kind}),

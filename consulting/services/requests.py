@@ -98,7 +98,6 @@ def _novelty(text: str, files: Sequence) -> list[dict]:
             {
                 "designation": designation,
                 "verdict": res.verdict,
-                "verdict_label": str(res.get_verdict_display()),
                 "current": res.current,
             }
         )

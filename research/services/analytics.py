@@ -116,7 +116,8 @@ def _simple(key: str, dim: str, title: str, kind: str, filters: Filters, links: 
         if value in (None, ""):
             continue
         text = str(value)
-        chart.rows.append(Row(text, labels.get(text, text), count, links.search(**{dim: text})))
+        label = labels.get(dim, {}).get(text, text)
+        chart.rows.append(Row(text, label, count, links.search(**{dim: text})))
     return chart
 
 

@@ -15,12 +15,13 @@
     if (spec.kind === "pie") {
       base.series = [{
         type: "pie", radius: ["35%", "65%"],
-        data: spec.labels.map(function (label, i) { return { name: label, value: spec.values[i] }; }),
+        data: spec.labels.map(function (label, i) { return { name: label, value: spec.values[i], url: spec.urls[i] }; })
+          .filter(function (item) { return item.value > 0; }),
         label: { formatter: "{b}: {c}" }
       }];
       return base;
     }
-    base.xAxis = { type: "category", data: spec.labels, axisLabel: { rotate: spec.labels.length > 6 ? 45 : 0, interval: 0, width: 90, overflow: "truncate" } };
+    base.xAxis = { type: "category", data: spec.labels, axisLabel: { rotate: spec.labels.length > 6 ? 45 : 0, interval: spec.labels.length > 20 ? "auto" : 0, width: 90, overflow: "truncate" } };
     base.yAxis = { type: "value", max: spec.kind === "rate" ? 100 : null };
     base.series = [{ type: spec.kind === "line" ? "line" : "bar", data: spec.values, itemStyle: { color: "#0d6efd" } }];
     return base;
@@ -32,7 +33,7 @@
     var chart = window.echarts.init(node, null, { renderer: "canvas" });
     chart.setOption(option(spec, true));
     chart.on("click", function (params) {
-      var url = spec.urls[params.dataIndex];
+      var url = params.data && params.data.url ? params.data.url : spec.urls[params.dataIndex];
       if (url) { window.location.assign(url); }
     });
     node.setAttribute("data-drawn", "1");
