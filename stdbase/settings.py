@@ -364,6 +364,7 @@ SPECTACULAR_SETTINGS = {
         "AdoptionDegreeEnum": "catalog.models.AdoptionDegree",
         "ProjectLevelEnum": "development.models.projects.Level",
         "CourseLevelEnum": "talent.models.training.Level",
+        "ReportKindEnum": "research.models.library.ReportKind",
     },
 }
 
