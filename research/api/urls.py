@@ -105,10 +105,15 @@ class ReportSerializer(serializers.ModelSerializer):
         if not self.context.get("detail"):
             return []
         return [
-            {"designation": c.designation, "verdict_then": c.verdict_then, "verdict_now": c.verdict_now,
-             "changed": c.changed, "current": c.current}
+            {
+                "designation": c.designation,
+                "verdict_then": c.verdict_then,
+                "verdict_now": c.verdict_now,
+                "changed": c.changed,
+                "current": c.current,
+            }
             for c in library.cited_standards(obj)
-        ]  # fmt: skip
+        ]
 
 
 class ReportInput(serializers.Serializer):
