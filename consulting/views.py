@@ -78,6 +78,12 @@ def _visible(request: HttpRequest, number: str) -> ServiceRequest:
     )
 
 
+def _last_answer(thread, req: ServiceRequest) -> str:
+    """The desk's last public message, as a first draft of the FAQ answer."""
+    answers = [m for m in thread if not m.internal and m.author_id != req.requester_id]
+    return answers[-1].body if answers else ""
+
+
 @login_required
 def request_detail(request: HttpRequest, number: str) -> HttpResponse:
     """A request's thread, its state and the actions the person may take."""
@@ -109,7 +115,7 @@ def request_detail(request: HttpRequest, number: str) -> HttpResponse:
             "faq_form": FaqForm(
                 initial={
                     "faq_question": req.faq_question or req.question,
-                    "faq_answer": req.faq_answer,
+                    "faq_answer": req.faq_answer or _last_answer(thread, req),
                 }
             ),
             "is_requester": req.requester_id == request.user.pk,

@@ -7,6 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from bodies.querysets import BodyScopedQuerySet
 from workflows.models import StatefulModel
@@ -43,7 +44,7 @@ REQUEST_PROCESS = register_process(
             Transition("triage", _("Triage"), ("submitted",), "triaged", allowed=(STAFF,)),
             Transition(
                 "assign",
-                _("Assign"),
+                pgettext_lazy("consulting", "Assign"),
                 ("submitted", "triaged", "assigned"),
                 "assigned",
                 allowed=(STAFF,),
@@ -59,7 +60,7 @@ REQUEST_PROCESS = register_process(
             ),
             Transition(
                 "close",
-                _("Close"),
+                pgettext_lazy("consulting", "Close"),
                 ("submitted", "triaged", "assigned", "answered"),
                 "closed",
                 allowed=(STAFF, REQUESTER),
