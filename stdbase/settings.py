@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "talent",
     "verification",
     "research",
+    "consulting",
 ]
 
 MIDDLEWARE = [
@@ -367,6 +368,7 @@ SPECTACULAR_SETTINGS = {
         "JudgementVerdictEnum": "verification.models.conformity.Verdict",
         "AccreditationKindEnum": "verification.models.centres.Accreditation.Kind",
         "RoundKindEnum": "verification.models.rounds.PrecisionRound.Kind",
+        "ReportKindEnum": "research.models.library.ReportKind",
     },
 }
 

@@ -26,6 +26,7 @@ urlpatterns = [
     path("api/v1/verification/", include("verification.api.centres")),
     path("api/v1/talent/training/", include("talent.api.training")),
     path("api/v1/talent/", include("talent.api.experts")),
+    path("api/v1/research/", include("research.api.urls")),
     path("admin/", admin.site.urls),
     path("checks/", include("checks.urls")),
     path("talent/", include("talent.urls")),
@@ -36,5 +37,7 @@ urlpatterns = [
     path("audit/", include("audit.urls")),
     path("verification/evaluation/", include("verification.urls_evaluation")),
     path("verification/", include("verification.urls")),
+    path("research/", include("research.urls")),
+    path("consulting/", include("consulting.urls")),
     path("", include("catalog.urls")),
 ]

@@ -42,7 +42,7 @@ def test_building_blocks_import_only_the_layers_below(app):
 
 
 # The centres build on the building blocks and the catalogue, never on 查新's internals.
-CENTRES = ["development", "talent", "verification", "research"]
+CENTRES = ["development", "talent", "verification", "research", "consulting"]
 
 
 @pytest.mark.parametrize("app", CENTRES)

@@ -1,0 +1,1 @@
+"""Services of the service desk: requests, thread, SLA warnings, FAQ and monthly statistics."""
