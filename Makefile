@@ -60,7 +60,7 @@ format: $(VENV)/.installed
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-APPS := core accounts audit bodies workflows catalog checks jobs notifications development talent verification research
+APPS := core accounts audit bodies workflows catalog checks jobs notifications development talent verification research governance
 # Each app keeps its own catalogue; the root locale/ holds the strings of templates/ only.
 messages: $(VENV)/.installed
 	for app in $(APPS); do (cd $$app && $(CURDIR)/$(BIN)/django-admin makemessages -l zh_Hans --no-obsolete); done

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "talent",
     "verification",
     "research",
+    "governance",
 ]
 
 MIDDLEWARE = [

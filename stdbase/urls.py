@@ -33,5 +33,6 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("audit/", include("audit.urls")),
     path("verification/evaluation/", include("verification.urls_evaluation")),
+    path("governance/", include("governance.urls")),
     path("", include("catalog.urls")),
 ]

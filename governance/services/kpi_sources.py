@@ -1,0 +1,5 @@
+"""Built-in KPI data sources."""
+
+
+def register() -> None:
+    """Declare the built-in data sources."""
