@@ -48,6 +48,7 @@ bench: $(VENV)/.installed
 	$(BIN)/python -m bench.draws
 	$(BIN)/python -m bench.precision
 	$(BIN)/python -m bench.development
+	$(BIN)/python -m bench.governance
 	$(BIN)/python -m bench.http_load
 
 lint: $(VENV)/.installed

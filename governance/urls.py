@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from governance.views import bases
+from governance.views import bases, monitoring
 
 app_name = "governance"
 
@@ -18,4 +18,11 @@ urlpatterns = [
     path("plans/<int:pk>/bulletin.<str:fmt>", bases.plan_bulletin, name="bulletin"),
     path("tasks/<int:pk>/", bases.task_detail, name="task"),
     path("tasks/<int:pk>/report/", bases.task_report, name="task-report"),
+    path("bases/<int:pk>/dashboard/", monitoring.dashboard, name="dashboard"),
+    path(
+        "bases/<int:pk>/dashboard.<str:fmt>", monitoring.dashboard_export, name="dashboard-export"
+    ),
+    path("bases/<int:pk>/compute/", monitoring.compute, name="compute"),
+    path("indicators/<int:pk>/", monitoring.indicator_detail, name="indicator"),
+    path("indicators/<int:pk>/enter/", monitoring.indicator_enter, name="indicator-enter"),
 ]

@@ -106,6 +106,7 @@ def leaves(base):
 
 def compute_values(base, as_of: datetime.date, *, actor=None, request=None) -> list[KpiValue]:
     """Compute the month's value of every leaf with a data source and keep how it was computed."""
+    require(actor, "change_kpivalue", base)
     period = as_of.replace(day=1)
     end = min(month_end(as_of), as_of)
     stored = []
