@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from governance.views import bases, monitoring
+from governance.views import bases, evaluations, manage, monitoring
 
 app_name = "governance"
 
@@ -25,4 +25,15 @@ urlpatterns = [
     path("bases/<int:pk>/compute/", monitoring.compute, name="compute"),
     path("indicators/<int:pk>/", monitoring.indicator_detail, name="indicator"),
     path("indicators/<int:pk>/enter/", monitoring.indicator_enter, name="indicator-enter"),
+    path("bases/<int:pk>/contracts/new/", manage.contract_new, name="contract-new"),
+    path("contracts/<int:pk>/add/", manage.contract_add, name="contract-add"),
+    path("bases/<int:pk>/plans/new/", manage.plan_new, name="plan-new"),
+    path("plans/<int:pk>/add/", manage.plan_add, name="plan-add"),
+    path("bases/<int:pk>/indicators/new/", manage.indicator_new, name="indicator-new"),
+    path("bases/<int:pk>/evaluations/", evaluations.evaluation_list, name="evaluations"),
+    path("bases/<int:pk>/evaluations/new/", evaluations.evaluation_new, name="evaluation-new"),
+    path("evaluations/<int:pk>/", evaluations.evaluation_detail, name="evaluation"),
+    path("evaluations/<int:pk>/action/", evaluations.evaluation_action, name="evaluation-action"),
+    path("evaluations/<int:pk>/dossier.<str:fmt>", evaluations.dossier, name="dossier"),
+    path("rectifications/<int:pk>/", evaluations.rectification_action, name="rectification"),
 ]

@@ -24,6 +24,7 @@ urlpatterns = [
     path("api/v1/notifications/", include("notifications.api.urls")),
     path("api/v1/verification/", include("verification.api.evaluation")),
     path("api/v1/talent/training/", include("talent.api.training")),
+    path("api/v1/governance/", include("governance.api.urls")),
     path("admin/", admin.site.urls),
     path("checks/", include("checks.urls")),
     path("talent/", include("talent.urls")),

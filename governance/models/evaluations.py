@@ -73,6 +73,17 @@ class Grade(models.TextChoices):
 DEFAULT_THRESHOLDS = {"excellent": 90, "good": 80, "pass": 60}
 
 
+class EvaluationQuerySet(BaseScopedQuerySet):
+    """Evaluations of a base; the drawn experts and the units with rectifications see theirs."""
+
+    def object_filter(self, user, action: str) -> models.Q | None:
+        if action != "view":
+            return None
+        return models.Q(panel__expert=user) | models.Q(
+            findings__rectifications__unit__memberships__user=user
+        )
+
+
 class Evaluation(StatefulModel, TimeStampedModel):
     """One evaluation of a base: self-assessment, drawn panel, scores, grade, findings."""
 
@@ -95,7 +106,7 @@ class Evaluation(StatefulModel, TimeStampedModel):
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("created by")
     )
 
-    objects = BaseScopedQuerySet.as_manager()
+    objects = EvaluationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("evaluation")

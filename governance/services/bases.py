@@ -150,3 +150,14 @@ def expert_committee(base: Base) -> list:
             user__isnull=False,
         ).select_related("user")
     ]
+
+
+def units_of(base: Base):
+    """The organisations holding a role in the base or one of its centres."""
+    from accounts.models import Organization
+
+    bodies = [base.body_id, *centres_of(base).values_list("pk", flat=True)]
+    ids = BodyMembership.objects.filter(
+        body__in=bodies, organization__isnull=False, ended_on__isnull=True
+    ).values("organization")
+    return Organization.objects.filter(pk__in=ids).order_by("name")

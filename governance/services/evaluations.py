@@ -196,6 +196,17 @@ def record_score(
     return kept
 
 
+def record_sheet(evaluation: Evaluation, user, entries: dict, *, request=None) -> list:
+    """Record a member's scores of several indicators at once: all of them or none."""
+    if not entries:
+        raise GovernanceError(_("Enter at least one score."))
+    with transaction.atomic():
+        return [
+            record_score(evaluation, user, indicator, score, comment=comment, request=request)
+            for indicator, (score, comment) in entries.items()
+        ]
+
+
 def record_opinion(evaluation: Evaluation, user, text: str, *, request=None) -> PanelMember:
     """A panel member's written opinion for the dossier."""
     member = member_of(evaluation, user)

@@ -53,6 +53,9 @@ def base_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "contracts": Contract.objects.restrict(request.user, "view").filter(base=base),
         "plans": AnnualPlan.objects.restrict(request.user, "view").filter(base=base),
         "may_upload": may(request.user, "add_document", base),
+        "may_add": may(request.user, "add_contract", base),
+        "centres": bases.centres_of(base),
+        "units": bases.units_of(base),
     }
     return render(request, "governance/base_detail.html", context)
 
@@ -195,7 +198,15 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .values_list("pk", flat=True)
     )
     summary["rows"] = [r for r in summary["rows"] if r["task"].pk in visible]
-    return render(request, "governance/plan_detail.html", {"plan": plan, "summary": summary})
+    context = {
+        "plan": plan,
+        "summary": summary,
+        "manage": may(request.user, "add_plantask", plan.base),
+        "units": bases.units_of(plan.base),
+        "centres": bases.centres_of(plan.base),
+        "steps": available_transitions(plan, request.user),
+    }
+    return render(request, "governance/plan_detail.html", context)
 
 
 @login_required

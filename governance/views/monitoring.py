@@ -17,7 +17,7 @@ from core.writers import CSV_CONTENT_TYPE
 from governance.models import Base, Indicator, KpiValue
 from governance.services import bases, kpis, monitoring
 from governance.services.access import may
-from governance.sources import get_source
+from governance.sources import get_source, registered_sources
 from governance.views.common import download, get_or_404, parse_date
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -47,6 +47,9 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
         "months": months,
         "centres": bases.centres_of(base),
         "may_compute": may(request.user, "change_kpivalue", base),
+        "may_add": may(request.user, "add_indicator", base),
+        "sources": registered_sources(),
+        "parents": Indicator.objects.filter(base=base, level__lt=3).order_by("code"),
         "tab": "dashboard",
     }
     template = pick_template(request, "governance/dashboard.html", "governance/partials/board.html")
