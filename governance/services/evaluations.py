@@ -253,6 +253,8 @@ def grade_evaluation(evaluation: Evaluation, user, *, request=None):
             _("%(n)d scores are missing, e.g. %(expert)s on %(code)s.")
             % {"n": len(result["missing"]), "expert": member.expert, "code": indicator.code}
         )
+    if result["total"] is None:
+        raise GovernanceError(_("No expert has scored this evaluation yet."))
     grade = grade_of(result["total"], evaluation.thresholds)
     with transaction.atomic():
         event = transition(

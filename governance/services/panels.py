@@ -27,7 +27,8 @@ def draw_experts(evaluation, *, alternates: int = 1, seed: bytes | None = None) 
     pool = [Expert(id=str(person.pk), org=orgs.get(person.pk, "")) for person in people]
     request = DrawRequest(
         need=evaluation.panel_size,
-        alternates=alternates,
+        # An alternate only when the committee has one to spare beyond the panel.
+        alternates=alternates if len(pool) > evaluation.panel_size else 0,
         exclude_orgs=_party_orgs(evaluation),
         object_id=f"governance.evaluation:{evaluation.pk}",
         as_of=evaluation.as_of,
