@@ -49,6 +49,7 @@ bench: $(VENV)/.installed
 	$(BIN)/python -m bench.precision
 	$(BIN)/python -m bench.development
 	$(BIN)/python -m bench.development_review
+	$(BIN)/python -m bench.governance
 	$(BIN)/python -m bench.http_load
 
 lint: $(VENV)/.installed
@@ -61,7 +62,7 @@ format: $(VENV)/.installed
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-APPS := core accounts audit bodies workflows catalog checks jobs notifications development talent verification research consulting
+APPS := core accounts audit bodies workflows catalog checks jobs notifications development talent verification research consulting governance
 # Each app keeps its own catalogue; the root locale/ holds the strings of templates/ only.
 messages: $(VENV)/.installed
 	for app in $(APPS); do (cd $$app && $(CURDIR)/$(BIN)/django-admin makemessages -l zh_Hans --no-obsolete); done

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "verification",
     "research",
     "consulting",
+    "governance",
 ]
 
 MIDDLEWARE = [

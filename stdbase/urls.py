@@ -27,6 +27,7 @@ urlpatterns = [
     path("api/v1/talent/training/", include("talent.api.training")),
     path("api/v1/talent/", include("talent.api.experts")),
     path("api/v1/research/", include("research.api.urls")),
+    path("api/v1/governance/", include("governance.api.urls")),
     path("admin/", admin.site.urls),
     path("checks/", include("checks.urls")),
     path("talent/", include("talent.urls")),
@@ -39,5 +40,6 @@ urlpatterns = [
     path("verification/", include("verification.urls")),
     path("research/", include("research.urls")),
     path("consulting/", include("consulting.urls")),
+    path("governance/", include("governance.urls")),
     path("", include("catalog.urls")),
 ]

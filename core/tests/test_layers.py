@@ -69,3 +69,41 @@ def test_no_view_writes_audit_entries_itself():
         str(path.relative_to(ROOT)) for path in views if "log_action" in path.read_text("utf-8")
     ]
     assert offenders == []
+
+
+def _project_apps() -> list[str]:
+    return sorted(
+        p.name for p in ROOT.iterdir() if (p / "apps.py").exists() and p.name not in {".venv"}
+    )
+
+
+def test_nothing_imports_governance():
+    """Governance reads every app; no app reads governance."""
+    offenders = {
+        module: "governance"
+        for app in _project_apps()
+        if app != "governance"
+        for module, names in imported_apps(app).items()
+        if "governance" in names
+    }
+    assert offenders == {}
+
+
+def test_governance_never_imports_checks_internals():
+    """Only the statistics service of 查新 is public to governance."""
+    offenders = []
+    for path in (ROOT / "governance").rglob("*.py"):
+        if "tests" in path.parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            modules = []
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                modules = [node.module]
+            elif isinstance(node, ast.Import):
+                modules = [alias.name for alias in node.names]
+            offenders += [
+                f"{path.name}: {m}"
+                for m in modules
+                if m.split(".")[0] == "checks" and m != "checks.services.statistics"
+            ]
+    assert offenders == []

@@ -1,0 +1,153 @@
+"""Dynamic monitoring (动态监测): KPIs against targets month by month, per centre, exported."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from core.writers import Column, Sheet, write_csv, write_xlsx
+from governance.models import Indicator, KpiValue
+from governance.services.kpis import ScoredIndicator, flatten, score_tree
+
+LIGHT_LABELS = {"green": "●", "amber": "◐", "red": "○", "none": "–"}
+
+
+def months_back(until: datetime.date, count: int) -> list[datetime.date]:
+    """The first days of the `count` months ending with the month of `until`, oldest first."""
+    year, month = until.year, until.month
+    out = []
+    for _i in range(count):
+        out.append(datetime.date(year, month, 1))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return out[::-1]
+
+
+@dataclass
+class Row:
+    """One indicator on the dashboard: its series, latest score and light, and its trend."""
+
+    indicator: Indicator
+    series: list[Decimal | None]
+    scores: list[Decimal | None]
+    latest: ScoredIndicator | None = None
+    trend: str = "flat"
+
+
+@dataclass
+class Dashboard:
+    """What the monitoring page and its export show."""
+
+    months: list[datetime.date]
+    rows: list[Row]
+    totals: list[Decimal | None]
+    centres: list[dict] = field(default_factory=list)
+
+
+def _subtree(indicators: list[Indicator], centre_id: int) -> list[Indicator]:
+    parents = {i.pk: i.parent_id for i in indicators}
+    ids = set()
+    for i in indicators:
+        if i.centre_id == centre_id:
+            pk = i.pk
+            ids.add(pk)
+            while parents.get(pk):
+                pk = parents[pk]
+                ids.add(pk)
+    return [i for i in indicators if i.pk in ids]
+
+
+def _trend(series: list[Decimal | None]) -> str:
+    known = [v for v in series if v is not None]
+    if len(known) < 2 or known[-1] == known[-2]:
+        return "flat"
+    return "up" if known[-1] > known[-2] else "down"
+
+
+def dashboard(base, *, until: datetime.date, months: int = 12, centre=None) -> Dashboard:
+    """The base's (or one centre's) indicators over the months up to `until`: two queries."""
+    periods = months_back(until, months)
+    indicators = list(Indicator.objects.filter(base=base).select_related("centre").order_by("code"))
+    if centre is not None:
+        indicators = _subtree(indicators, centre.pk)
+    by_month: dict[datetime.date, dict[int, KpiValue]] = {p: {} for p in periods}
+    values = KpiValue.objects.filter(
+        indicator__base=base, period__gte=periods[0], period__lte=periods[-1]
+    ).only("indicator_id", "period", "value", "computed")
+    for value in values:
+        by_month[value.period][value.indicator_id] = value
+    series: dict[int, list] = {i.pk: [] for i in indicators}
+    scores: dict[int, list] = {i.pk: [] for i in indicators}
+    totals, latest = [], {}
+    for period in periods:
+        roots, total = score_tree(indicators, by_month[period])
+        totals.append(total)
+        for node in flatten(roots):
+            series[node.indicator.pk].append(node.value.value if node.value else None)
+            scores[node.indicator.pk].append(node.score)
+            latest[node.indicator.pk] = node
+    rows = []
+    for i in indicators:
+        values_known = any(v is not None for v in series[i.pk])
+        trend = _trend(series[i.pk] if values_known else scores[i.pk])
+        rows.append(Row(i, series[i.pk], scores[i.pk], latest.get(i.pk), trend))
+    board = Dashboard(periods, rows, totals)
+    if centre is None:
+        all_centres = {i.centre_id: i.centre for i in indicators if i.centre_id}
+        for centre_id, body in sorted(all_centres.items(), key=lambda kv: kv[1].name):
+            _roots, total = score_tree(_subtree(indicators, centre_id), by_month[periods[-1]])
+            board.centres.append({"centre": body, "total": total})
+    return board
+
+
+def export_rows(board: Dashboard) -> tuple[list[Column], list[list]]:
+    """The dashboard as a table: one row per indicator, one column per month."""
+    columns = [
+        Column(_("Code"), 10),
+        Column(_("Indicator"), 30),
+        Column(_("Target"), 10),
+        Column(_("Unit"), 8),
+        Column(_("Latest score"), 10),
+        Column(_("Light"), 8),
+    ]
+    columns += [Column(p.strftime("%Y-%m"), 10) for p in board.months]
+    rows = []
+    for row in board.rows:
+        node = row.latest
+        rows.append(
+            [
+                row.indicator.code,
+                row.indicator.name,
+                row.indicator.target,
+                row.indicator.unit,
+                node.score if node else None,
+                _light_text(node.light if node else "none"),
+                *row.series,
+            ]
+        )
+    rows.append(
+        [
+            "",
+            _("Weighted total"),
+            "",
+            "",
+            board.totals[-1] if board.totals else None,
+            "",
+            *board.totals,
+        ]
+    )
+    return columns, rows
+
+
+def _light_text(light: str) -> str:
+    return {"green": _("green"), "amber": _("amber"), "red": _("red")}.get(light, "")
+
+
+def export_dashboard(board: Dashboard, fmt: str) -> bytes:
+    """The dashboard as xlsx or CSV through the shared safe-cell writer."""
+    columns, rows = export_rows(board)
+    if fmt == "csv":
+        return write_csv(columns, rows)
+    return write_xlsx([Sheet(_("Monitoring"), rows, columns)])

@@ -1,0 +1,244 @@
+"""Annual plans: tasks with responsible units, progress with evidence, overdue warnings."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from audit.services import log_action
+from governance.exceptions import GovernanceError
+from governance.models import AnnualPlan, PlanTask, ProgressReport
+from governance.services.access import is_unit_member, may, require
+from governance.services.funding import _percent
+
+OVERDUE_EVENT = "governance.task_overdue"
+
+
+def register_events() -> None:
+    """Declare the notification the overdue warning sends."""
+    from notifications.registry import EventType, register_event_type
+
+    register_event_type(
+        EventType(
+            OVERDUE_EVENT, gettext_lazy("Plan tasks overdue"), default_channels=frozenset({"email"})
+        )
+    )
+
+
+def create_plan(
+    base, *, year: int, title: str, targets: str = "", actor, request=None
+) -> AnnualPlan:
+    """Draw up the annual work plan of a year."""
+    require(actor, "add_annualplan", base)
+    if AnnualPlan.objects.filter(base=base, year=year).exists():
+        raise GovernanceError(
+            _("%(base)s already has a plan for %(year)d.") % {"base": base, "year": year}
+        )
+    with transaction.atomic():
+        plan = AnnualPlan.objects.create(
+            base=base, year=year, title=title.strip(), targets=targets.strip(), created_by=actor
+        )
+        log_action(
+            "governance.plan.created",
+            actor=actor,
+            obj=plan,
+            after={"year": year, "title": plan.title},
+            request=request,
+        )
+    return plan
+
+
+def add_plan_task(
+    plan: AnnualPlan,
+    *,
+    title: str,
+    unit,
+    starts_on,
+    due_on,
+    centre=None,
+    contract_task=None,
+    actor,
+    request=None,
+) -> PlanTask:
+    """Add a task of the year with its responsible unit and dates."""
+    require(actor, "add_plantask", plan.base)
+    if plan.state == "closed":
+        raise GovernanceError(_("The plan is closed."))
+    if due_on < starts_on:
+        raise GovernanceError(_("A task is due after it starts."))
+    if due_on.year != plan.year and starts_on.year != plan.year:
+        raise GovernanceError(
+            _("A task of the %(year)d plan falls within %(year)d.") % {"year": plan.year}
+        )
+    if not (title or "").strip():
+        raise GovernanceError(_("Describe the task."))
+    if centre is not None and centre.parent_id != plan.base.body_id:
+        raise GovernanceError(_("The centre does not belong to %(base)s.") % {"base": plan.base})
+    with transaction.atomic():
+        task = PlanTask.objects.create(
+            plan=plan,
+            title=title.strip(),
+            unit=unit,
+            centre=centre,
+            starts_on=starts_on,
+            due_on=due_on,
+            contract_task=contract_task,
+        )
+        log_action(
+            "governance.plan.task_added",
+            actor=actor,
+            obj=plan,
+            after={"task": task.title, "unit": str(unit), "due_on": due_on.isoformat()},
+            request=request,
+        )
+    return task
+
+
+def may_report(user, task: PlanTask) -> bool:
+    """The responsible unit's members and the office report progress on a task."""
+    return is_unit_member(user, task.unit) or may(user, "change_plantask", task.plan.base)
+
+
+def report_progress(
+    task: PlanTask,
+    user,
+    *,
+    period: datetime.date,
+    percent,
+    text: str,
+    evidence=None,
+    upload=None,
+    request=None,
+) -> ProgressReport:
+    """Report a task's progress for a month with evidence; 100 % completes the task."""
+    if not may_report(user, task):
+        raise GovernanceError(_("Only the responsible unit reports on this task."))
+    if task.plan.state != "approved":
+        raise GovernanceError(_("Progress is reported on an approved plan."))
+    done = _percent(percent, _("The progress"))
+    if not (text or "").strip():
+        raise GovernanceError(_("Say what was done."))
+    if done >= 100 and evidence is None and upload is None:
+        raise GovernanceError(_("A finished task needs its evidence."))
+    period = period.replace(day=1)
+    with transaction.atomic():
+        if upload is not None:
+            from governance.services.documents import store_document
+
+            evidence = store_document(
+                task.plan.base, upload, kind="evidence", user=user, unit=task.unit, request=request
+            )
+        report = ProgressReport.objects.create(
+            task=task,
+            period=period,
+            percent=done,
+            text=text.strip(),
+            evidence=evidence,
+            reported_by=user,
+        )
+        task.progress = done
+        task.completed_on = timezone.localdate() if done >= 100 else None
+        task.save(update_fields=["progress", "completed_on"])
+        log_action(
+            "governance.plan.progress_reported",
+            actor=user,
+            obj=task,
+            after={
+                "period": period.isoformat(),
+                "percent": str(done),
+                "evidence": getattr(evidence, "pk", None),
+            },
+            request=request,
+        )
+    return report
+
+
+def expected_progress(task: PlanTask, today: datetime.date) -> Decimal:
+    """Where a task should be by now if the work were spread evenly between its dates."""
+    if today >= task.due_on:
+        return Decimal(100)
+    if today <= task.starts_on:
+        return Decimal(0)
+    span = (task.due_on - task.starts_on).days or 1
+    return (Decimal((today - task.starts_on).days) * 100 / span).quantize(Decimal("0.1"))
+
+
+def warn_overdue(today: datetime.date | None = None) -> int:
+    """Warn the responsible units (and the base office) of tasks past due; once a week each."""
+    from accounts.models import Membership
+    from notifications.services import Message, notify
+
+    today = today or timezone.localdate()
+    week_ago = today - datetime.timedelta(days=7)
+    tasks = (
+        PlanTask.objects.overdue(today)
+        .filter(plan__state="approved")
+        .exclude(warned_on__gt=week_ago)
+        .select_related("plan__base", "unit")
+    )
+    warned = 0
+    for task in tasks:
+        people = list(
+            Membership.objects.filter(organization=task.unit).values_list("user_id", flat=True)
+        )
+        days = (today - task.due_on).days
+        message = Message(
+            _("Overdue: %(task)s") % {"task": task.title},
+            _("%(unit)s: the task was due on %(date)s (%(days)d days ago), progress %(p)s%%.")
+            % {"unit": task.unit, "date": task.due_on, "days": days, "p": task.progress},
+            task.get_absolute_url(),
+        )
+        with transaction.atomic():
+            notify(
+                OVERDUE_EVENT,
+                people,
+                task,
+                message,
+                data={"task": task.pk},
+                dedupe_key=f"governance-overdue:{task.pk}:{today.isoformat()}",
+            )
+            PlanTask.objects.filter(pk=task.pk).update(warned_on=today)
+            log_action(
+                "governance.plan.overdue_warned",
+                actor=None,
+                obj=task,
+                after={"days": days, "recipients": len(people)},
+            )
+        warned += 1
+    return warned
+
+
+def plan_summary(plan: AnnualPlan, today: datetime.date | None = None) -> dict:
+    """Counts for the plan page and the bulletin: done, on track, behind, overdue, by unit."""
+    today = today or timezone.localdate()
+    rows = []
+    counts = {"done": 0, "on_track": 0, "behind": 0, "overdue": 0}
+    by_unit: dict[str, dict] = {}
+    for task in plan.tasks.select_related("unit", "centre"):
+        if task.completed_on:
+            status = "done"
+        elif task.due_on < today:
+            status = "overdue"
+        elif task.progress + 10 < expected_progress(task, today):
+            status = "behind"
+        else:
+            status = "on_track"
+        counts[status] += 1
+        unit = by_unit.setdefault(
+            task.unit.name,
+            {"unit": task.unit.name, "done": 0, "on_track": 0, "behind": 0, "overdue": 0},
+        )
+        unit[status] += 1
+        rows.append({"task": task, "status": status, "expected": expected_progress(task, today)})
+    return {
+        "rows": rows,
+        "counts": counts,
+        "units": sorted(by_unit.values(), key=lambda u: u["unit"]),
+        "today": today,
+        "total": len(rows),
+    }

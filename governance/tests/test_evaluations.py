@@ -1,0 +1,150 @@
+"""Evaluations: self-assessment, drawn panel, scores, aggregation, grade, rectification, dossier."""
+
+import datetime
+import io
+from decimal import Decimal
+
+import pytest
+
+from governance import roles
+from governance.exceptions import GovernanceError
+from governance.models import Rectification
+from governance.services import bases, evaluations, kpis
+from governance.services.dossier import dossier_report
+from governance.services.reports import render_docx
+from governance.services.scoring import grade_of, mean_of, parse_thresholds
+from governance.tests.conftest import pdf_file
+from talent.services.draws import DrawImpossible, verify_draw
+from workflows.exceptions import TransitionRefused
+from workflows.services import transition
+
+D = datetime.date
+SEED = bytes(range(32))
+
+
+@pytest.mark.parametrize(
+    ("score", "grade"),
+    [("90", "excellent"), ("89.99", "good"), ("80", "good"), ("60", "pass"), ("59.99", "fail")],
+)
+def test_grade_thresholds_are_inclusive(score, grade):
+    assert grade_of(Decimal(score), {"excellent": 90, "good": 80, "pass": 60}) == grade
+
+
+def test_extremes_are_dropped_only_when_three_remain_to_drop_from():
+    assert mean_of([Decimal(s) for s in ("50", "80", "82", "99")], True) == Decimal("81.00")
+    assert mean_of([Decimal(s) for s in ("50", "99")], True) == Decimal("74.50")
+    assert mean_of([Decimal(s) for s in ("50", "80", "82", "99")], False) == Decimal("77.75")
+    with pytest.raises(GovernanceError):
+        parse_thresholds({"excellent": 80, "good": 80, "pass": 60})
+
+
+@pytest.fixture
+def evaluation(gov, make_user, make_org):
+    office, base = gov["office"], gov["base"]
+    kpis.add_indicator(base, code="1", name="建设任务", weight="70", actor=office)
+    kpis.add_indicator(base, code="2", name="服务成效", weight="30", actor=office)
+    experts = []
+    for n in range(5):
+        person = make_user(f"expert{n}", first_name=f"专家{n}")
+        make_org(f"高校{n}", members=[person])
+        bases.add_person(base, person, roles.EXPERT_COMMITTEE, actor=office)
+        experts.append(person)
+    conflicted = make_user("insider")
+    gov["builder"].memberships.create(user=conflicted, role="member")
+    bases.add_person(base, conflicted, roles.EXPERT_COMMITTEE, actor=office)
+    evaluation = evaluations.create_evaluation(
+        base,
+        kind="acceptance",
+        title="验收评估",
+        as_of=D(2028, 12, 31),
+        panel_size=3,
+        drop_extremes=True,
+        actor=office,
+    )
+    return {"evaluation": evaluation, "experts": experts, "insider": conflicted}
+
+
+def test_the_panel_is_drawn_verifiably_without_the_evaluated_units_staff(gov, evaluation):
+    ev = evaluation["evaluation"]
+    draw = evaluations.draw_panel(ev, gov["office"], seed=SEED)
+    ev.refresh_from_db()
+    assert len(draw.panel) == 3 and len(draw.alternates) == 1
+    assert str(evaluation["insider"].pk) in ev.draw_record["excluded"]
+    assert verify_draw(ev.draw_record).valid
+    assert ev.panel.filter(alternate=False).count() == 3
+    with pytest.raises(GovernanceError):
+        evaluations.draw_panel(ev, gov["office"])
+
+
+def test_a_committee_too_small_draws_nothing(gov, evaluation):
+    ev = evaluation["evaluation"]
+    ev.panel_size = 6
+    ev.save()
+    with pytest.raises(DrawImpossible):
+        evaluations.draw_panel(ev, gov["office"])
+    assert not ev.panel.exists()
+
+
+def _score_all(ev, sheet_scores):
+    members = list(ev.panel.filter(alternate=False).select_related("expert"))
+    sheet = evaluations.sheet(ev)
+    for member, scores in zip(members, sheet_scores, strict=True):
+        for indicator, score in zip(sheet, scores, strict=True):
+            evaluations.record_score(ev, member.expert, indicator, score)
+    return members
+
+
+def test_scores_aggregate_to_a_grade_and_rectification_closes_the_evaluation(gov, evaluation):
+    office, ev = gov["office"], evaluation["evaluation"]
+    evaluations.save_self_assessment(ev, office)
+    assert "验收评估" not in ev.self_assessment and "郑洛新" in ev.self_assessment
+    evaluations.draw_panel(ev, office, seed=SEED)
+    transition(ev, "scoring", office, "")
+    ev.refresh_from_db()
+    outsider = gov["outsider"]
+    with pytest.raises(GovernanceError):
+        evaluations.record_score(ev, outsider, evaluations.sheet(ev)[0], 90)
+    members = _score_all(ev, [(95, 70), (85, 80), ("60", 90)])
+    with pytest.raises(GovernanceError):
+        evaluations.record_score(ev, members[0].expert, evaluations.sheet(ev)[0], "101")
+    # 1: 95, 85, 60 → extremes dropped → 85; 2: 70, 80, 90 → 80; total 85×.7 + 80×.3 = 83.5
+    evaluations.grade_evaluation(ev, office)
+    ev.refresh_from_db()
+    assert ev.score == Decimal("83.50") and ev.grade == "good" and ev.state == "graded"
+    finding = evaluations.add_finding(ev, office, "验证能力不足")
+    task = evaluations.add_rectification(
+        finding, office, title="补充验证设备", unit=gov["builder"], due_on=D(2029, 3, 31)
+    )
+    with pytest.raises(TransitionRefused):
+        transition(ev, "closed", office, "")
+    with pytest.raises(TransitionRefused):  # no evidence yet
+        transition(task, "submitted", gov["worker"], "")
+    evaluations.submit_rectification(task, gov["worker"], result="已购置", upload=pdf_file())
+    with pytest.raises(TransitionRefused):  # the unit cannot close its own rectification
+        transition(task, "closed", gov["worker"], "")
+    transition(task, "closed", office, "")
+    transition(ev, "closed", office, "")
+    assert Rectification.objects.get(pk=task.pk).state == "closed"
+    evaluations.record_opinion(ev, members[0].expert, "建设任务基本完成")
+    report = dossier_report(ev)
+    import docx
+
+    document = docx.Document(io.BytesIO(render_docx(report)))
+    cells = {c.text for t in document.tables for r in t.rows for c in r.cells}
+    assert {"验证能力不足", "补充验证设备", "83.50"} <= cells
+    assert any("建设任务基本完成" in p.text for p in document.paragraphs)
+    from core.pdf import render_pdf
+
+    assert render_pdf(report).startswith(b"%PDF")
+
+
+def test_grading_waits_for_every_score(gov, evaluation):
+    office, ev = gov["office"], evaluation["evaluation"]
+    evaluations.draw_panel(ev, office, seed=SEED)
+    transition(ev, "scoring", office, "")
+    ev.refresh_from_db()
+    member = ev.panel.filter(alternate=False).first()
+    evaluations.record_score(ev, member.expert, evaluations.sheet(ev)[0], 90)
+    with pytest.raises(GovernanceError) as error:
+        evaluations.grade_evaluation(ev, office)
+    assert "5" in error.value.message

@@ -1,0 +1,117 @@
+"""Annual plans: tasks, progress with evidence, overdue warnings and the bulletin."""
+
+import datetime
+import io
+from decimal import Decimal
+
+import pytest
+
+from governance.exceptions import GovernanceError
+from governance.models import PlanTask
+from governance.services import plans
+from governance.services.documents import store_document
+from governance.services.reports import bulletin_report, render_docx
+from governance.tests.conftest import pdf_file
+from workflows.services import transition
+
+D = datetime.date
+
+
+@pytest.fixture
+def plan(gov):
+    office = gov["office"]
+    plan = plans.create_plan(gov["base"], year=2026, title="年度工作计划", actor=office)
+    a = plans.add_plan_task(
+        plan,
+        title="发布团体标准5项",
+        unit=gov["builder"],
+        centre=gov["centre"],
+        starts_on=D(2026, 1, 1),
+        due_on=D(2026, 3, 31),
+        actor=office,
+    )
+    b = plans.add_plan_task(
+        plan,
+        title="开展验证10项",
+        unit=gov["builder"],
+        starts_on=D(2026, 1, 1),
+        due_on=D(2026, 12, 31),
+        actor=office,
+    )
+    transition(plan, "approved", office, "")
+    plan.refresh_from_db()
+    return plan, a, b
+
+
+def test_unit_reports_progress_and_finishing_needs_evidence(gov, plan):
+    _plan, a, _b = plan
+    worker = gov["worker"]
+    with pytest.raises(GovernanceError):
+        plans.report_progress(a, gov["outsider"], period=D(2026, 2, 1), percent=30, text="x")
+    plans.report_progress(a, worker, period=D(2026, 2, 9), percent=40, text="完成3项立项")
+    with pytest.raises(GovernanceError):
+        plans.report_progress(a, worker, period=D(2026, 3, 1), percent=100, text="完成")
+    evidence = store_document(gov["base"], pdf_file(), kind="evidence", user=worker, unit=a.unit)
+    report = plans.report_progress(
+        a, worker, period=D(2026, 3, 20), percent=100, text="完成", evidence=evidence
+    )
+    a.refresh_from_db()
+    assert report.period == D(2026, 3, 1) and a.progress == Decimal("100.0") and a.completed_on
+    assert list(PlanTask.objects.restrict(worker, "view").order_by("pk")) == [a, _b]
+
+
+def test_task_dates_are_checked(gov, plan):
+    p, _a, _b = plan
+    with pytest.raises(GovernanceError):
+        plans.add_plan_task(
+            p,
+            title="x",
+            unit=gov["builder"],
+            starts_on=D(2026, 5, 1),
+            due_on=D(2026, 4, 1),
+            actor=gov["office"],
+        )
+    with pytest.raises(GovernanceError):
+        plans.add_plan_task(
+            p,
+            title="x",
+            unit=gov["builder"],
+            starts_on=D(2025, 1, 1),
+            due_on=D(2025, 4, 1),
+            actor=gov["office"],
+        )
+
+
+def test_overdue_warning_reaches_the_unit_once_a_week(gov, plan):
+    from notifications.models import Notification
+
+    _p, a, b = plan
+    assert plans.warn_overdue(D(2026, 4, 10)) == 1  # only a is past due
+    note = Notification.objects.get(recipient=gov["worker"])
+    assert "发布团体标准5项" in note.title
+    assert plans.warn_overdue(D(2026, 4, 12)) == 0  # warned two days ago
+    assert plans.warn_overdue(D(2026, 4, 18)) == 1  # a week later, again
+    b.refresh_from_db()
+    assert b.warned_on is None
+
+
+def test_bulletin_counts_tasks_and_renders_docx_and_pdf(gov, plan):
+    import docx
+
+    from core.pdf import render_pdf
+
+    p, a, b = plan
+    plans.report_progress(b, gov["worker"], period=D(2026, 6, 1), percent=10, text="启动")
+    summary = plans.plan_summary(p, D(2026, 7, 1))
+    assert summary["counts"] == {"done": 0, "on_track": 0, "behind": 1, "overdue": 1}
+    report = bulletin_report(p, summary)
+    text = "\n".join(par.text for par in docx.Document(io.BytesIO(render_docx(report))).paragraphs)
+    assert "工作进度通报" in text
+    cells = [
+        c.text
+        for t in docx.Document(io.BytesIO(render_docx(report))).tables
+        for r in t.rows
+        for c in r.cells
+    ]
+    assert "发布团体标准5项" in cells and "河南省计量测试科学研究院" in cells
+    assert render_pdf(report).startswith(b"%PDF")

@@ -1,0 +1,258 @@
+"""Pages of bases, contracts and annual plans: parse, call a service, render."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from core.exceptions import DomainError
+from core.pdf import render_pdf
+from core.uploads import CONTENT_TYPES
+from governance.models import (
+    AnnualPlan,
+    Base,
+    Contract,
+    Document,
+    DocumentKind,
+    PlanTask,
+)
+from governance.services import bases, contracts, plans
+from governance.services.access import may
+from governance.services.documents import store_document
+from governance.services.funding import describe_rule
+from governance.services.reports import bulletin_report, render_docx
+from governance.views.common import DOCX, PDF, download, get_or_404, parse_date
+from workflows.services import available_transitions, history
+
+
+@login_required
+def base_list(request: HttpRequest) -> HttpResponse:
+    """The bases the person may see, with their stage."""
+    rows = Base.objects.restrict(request.user, "view").select_related("body")
+    return render(request, "governance/base_list.html", {"bases": rows})
+
+
+@login_required
+def base_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A base: stage, required documents, decisions, organisation, contracts, plans."""
+    base = get_or_404(Base, request.user, pk)
+    context = {
+        "base": base,
+        "missing": bases.stage_checklist(base),
+        "kinds": DocumentKind.choices,
+        "events": history(base),
+        "steps": available_transitions(base, request.user),
+        "organisation": bases.organisation_of(base),
+        "documents": Document.objects.restrict(request.user, "view").filter(base=base),
+        "contracts": Contract.objects.restrict(request.user, "view").filter(base=base),
+        "plans": AnnualPlan.objects.restrict(request.user, "view").filter(base=base),
+        "may_upload": may(request.user, "add_document", base),
+        "may_add": may(request.user, "add_contract", base),
+        "centres": bases.centres_of(base),
+        "units": bases.units_of(base),
+    }
+    return render(request, "governance/base_detail.html", context)
+
+
+@login_required
+@require_POST
+def base_advance(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record the decision that moves a base to its next stage."""
+    base = get_or_404(Base, request.user, pk)
+    try:
+        decided_on = parse_date(request.POST.get("decided_on"), "决定日期")
+        bases.advance_base(
+            base,
+            request.POST.get("target", ""),
+            request.user,
+            decided_on=decided_on,
+            decision=request.POST.get("decision", ""),
+            request=request,
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect(base)
+
+
+@login_required
+@require_POST
+def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    """Upload a document of the base's current stage."""
+    base = get_or_404(Base, request.user, pk)
+    try:
+        store_document(
+            base,
+            request.FILES.get("file"),
+            kind=request.POST.get("kind", ""),
+            stage=base.state,
+            title=request.POST.get("title", ""),
+            user=request.user,
+            request=request,
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect(base)
+
+
+@login_required
+def document_file(request: HttpRequest, pk: int) -> FileResponse:
+    """A stored document, to the people who may see it (or its unit's evidence)."""
+    document = get_or_404(Document, request.user, pk)
+    return FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.filename,
+        content_type=CONTENT_TYPES.get(document.file_kind, "application/octet-stream"),
+    )
+
+
+@login_required
+def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A contract: what is due, late, accepted, paid; its change requests."""
+    contract = get_or_404(Contract, request.user, pk)
+    context = {
+        "contract": contract,
+        "status": contracts.contract_status(contract),
+        "rule": describe_rule(contract.funding_rule),
+        "tasks": contract.tasks.all(),
+        "lines": contract.budget_lines.all(),
+        "changes": contract.change_requests.all(),
+        "manage": may(request.user, "change_contract", contract.base),
+        "steps": available_transitions(contract, request.user),
+    }
+    return render(request, "governance/contract_detail.html", context)
+
+
+@login_required
+@require_POST
+def contract_action(request: HttpRequest, pk: int) -> HttpResponse:
+    """Sign, accept a task, verify or pay a milestone, request or decide a change."""
+    contract = get_or_404(Contract, request.user, pk)
+    post, user = request.POST, request.user
+    action = post.get("action", "")
+    try:
+        if action == "sign":
+            contracts.sign_contract(
+                contract, user, signed_on=parse_date(post.get("on"), "签订日期"), request=request
+            )
+        elif action in ("submit", "accept"):
+            task = contract.tasks.get(pk=post.get("task"))
+            if action == "submit":
+                contracts.submit_task(task, user, request=request)
+            else:
+                contracts.accept_task(
+                    task, user, completion=post.get("completion"), request=request
+                )
+        elif action in ("verify", "pay"):
+            milestone = contract.milestones.get(pk=post.get("milestone"))
+            if action == "verify":
+                contracts.verify_milestone(milestone, user, request=request)
+            else:
+                contracts.record_payment(
+                    milestone, user, paid_on=parse_date(post.get("on"), "支付日期"), request=request
+                )
+        elif action == "change":
+            task = contract.tasks.filter(pk=post.get("task") or None).first()
+            contracts.request_change(
+                contract,
+                user,
+                reason=post.get("reason", ""),
+                task=task,
+                new_due_on=parse_date(post.get("on"), "新期限"),
+                request=request,
+            )
+        elif action in ("approve", "reject"):
+            change = contract.change_requests.get(pk=post.get("change"))
+            contracts.decide_change(
+                change,
+                user,
+                approve=action == "approve",
+                comment=post.get("comment", ""),
+                request=request,
+            )
+    except (DomainError, ValueError) as exc:
+        messages.error(request, getattr(exc, "message", str(exc)))
+    except (
+        contract.tasks.model.DoesNotExist,
+        contract.milestones.model.DoesNotExist,
+        contract.change_requests.model.DoesNotExist,
+    ):
+        messages.error(request, "未找到该条目。")
+    return redirect(contract)
+
+
+@login_required
+def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """An annual plan with each task's status, and the bulletin downloads."""
+    plan = get_or_404(AnnualPlan, request.user, pk)
+    summary = plans.plan_summary(plan)
+    visible = set(
+        PlanTask.objects.restrict(request.user, "view")
+        .filter(plan=plan)
+        .values_list("pk", flat=True)
+    )
+    summary["rows"] = [r for r in summary["rows"] if r["task"].pk in visible]
+    context = {
+        "plan": plan,
+        "summary": summary,
+        "manage": may(request.user, "add_plantask", plan.base),
+        "units": bases.units_of(plan.base),
+        "centres": bases.centres_of(plan.base),
+        "steps": available_transitions(plan, request.user),
+    }
+    return render(request, "governance/plan_detail.html", context)
+
+
+@login_required
+def plan_bulletin(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """The progress bulletin (工作进度通报) as docx or pdf."""
+    plan = get_or_404(AnnualPlan, request.user, pk)
+    if fmt not in ("pdf", "docx"):
+        raise Http404(fmt)
+    report = bulletin_report(plan, plans.plan_summary(plan))
+    name = quote(f"工作进度通报-{plan.year}-{timezone.localdate():%Y%m%d}.{fmt}")
+    if fmt == "pdf":
+        return download(render_pdf(report), name, PDF)
+    return download(render_docx(report), name, DOCX)
+
+
+@login_required
+def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A plan task with its progress reports and the form to report."""
+    task = get_or_404(PlanTask, request.user, pk)
+    reports = task.reports.select_related("evidence", "reported_by")
+    context = {"task": task, "reports": reports, "may_report": plans.may_report(request.user, task)}
+    return render(request, "governance/task_detail.html", context)
+
+
+@login_required
+@require_POST
+def task_report(request: HttpRequest, pk: int) -> HttpResponse:
+    """Report progress with evidence; nothing is kept when the report is refused."""
+    task = get_or_404(PlanTask, request.user, pk)
+    post = request.POST
+    try:
+        period = parse_date(
+            (post.get("period") or "") + "-01"
+            if len(post.get("period") or "") == 7
+            else post.get("period"),
+            "月份",
+        )
+        plans.report_progress(
+            task,
+            request.user,
+            period=period,
+            percent=post.get("percent"),
+            text=post.get("text", ""),
+            upload=request.FILES.get("evidence"),
+            request=request,
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect(task)
