@@ -117,9 +117,9 @@ def centre_profile(request: HttpRequest, pk: int) -> HttpResponse:
             service.register_centre(centre.body, user=request.user, request=request,
                                     **form.cleaned_data)  # fmt: skip
         except DomainError as exc:
-            return _detail(request, centre, profile_form=form, error=exc.message, status=400)
+            return _detail(request, centre, profile_form=form, error=exc.message)
         return redirect(centre)
-    return _detail(request, centre, profile_form=form, status=400)
+    return _detail(request, centre, profile_form=form)
 
 
 @login_required
@@ -139,9 +139,9 @@ def centre_add(request: HttpRequest, pk: int, part: str) -> HttpResponse:
             else:
                 service.add_centre_part(centre, part, user=request.user, request=request, **data)
         except DomainError as exc:
-            return _detail(request, centre, {part: form}, error=exc.message, status=400)
+            return _detail(request, centre, {part: form}, error=exc.message)
         return redirect(centre)
-    return _detail(request, centre, {part: form}, status=400)
+    return _detail(request, centre, {part: form})
 
 
 ITEM_PAGE = 100

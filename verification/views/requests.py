@@ -160,7 +160,7 @@ def request_state(request: HttpRequest, pk: int) -> HttpResponse:
         transition(req, request.POST.get("to_state", ""), request.user,
                    request.POST.get("comment", ""), request=request)  # fmt: skip
     except DomainError as exc:
-        return _detail(request, req, error=exc.message, status=400)
+        return _detail(request, req, error=exc.message)
     return redirect(req)
 
 
@@ -174,9 +174,9 @@ def request_plan(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             service.plan_request(req, user=request.user, request=request, **form.cleaned_data)
         except DomainError as exc:
-            return _detail(request, req, plan_form=form, error=exc.message, status=400)
+            return _detail(request, req, plan_form=form, error=exc.message)
         return redirect(req)
-    return _detail(request, req, plan_form=form, status=400)
+    return _detail(request, req, plan_form=form)
 
 
 @login_required
@@ -191,9 +191,9 @@ def request_results(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             service.record_results(req, [entry], user=request.user, request=request)
         except DomainError as exc:
-            return _detail(request, req, result_form=form, error=exc.message, status=400)
+            return _detail(request, req, result_form=form, error=exc.message)
         return redirect(req)
-    return _detail(request, req, result_form=form, status=400)
+    return _detail(request, req, result_form=form)
 
 
 @login_required
@@ -207,9 +207,9 @@ def request_upload(request: HttpRequest, pk: int) -> HttpResponse:
             entries = service.read_results_file(form.cleaned_data["file"])
             service.record_results(req, entries, user=request.user, request=request)
         except DomainError as exc:
-            return _detail(request, req, upload_form=form, error=exc.message, status=400)
+            return _detail(request, req, upload_form=form, error=exc.message)
         return redirect(req)
-    return _detail(request, req, upload_form=form, status=400)
+    return _detail(request, req, upload_form=form)
 
 
 def _download(content: bytes, content_type: str, name: str) -> HttpResponse:

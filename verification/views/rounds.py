@@ -62,9 +62,7 @@ def round_new(request: HttpRequest) -> HttpResponse:
             form.add_error(None, exc.message)
         else:
             return redirect(rnd)
-    return render(
-        request, "verification/rounds/new.html", {"form": form}, status=400 if form.errors else 200
-    )
+    return render(request, "verification/rounds/new.html", {"form": form})
 
 
 @login_required
