@@ -58,7 +58,7 @@ class StalenessSerializer(serializers.Serializer):
     refreshing = serializers.BooleanField()
 
 
-class DashboardSerializer(serializers.Serializer):
+class AnalyticsDashboardSerializer(serializers.Serializer):
     total = RowSerializer()
     overdue_review = RowSerializer(source="overdue")
     charts = ChartSerializer(many=True)
@@ -72,7 +72,7 @@ class AnalyticsView(APIView):
 
     permission_classes = []
 
-    @extend_schema(parameters=FILTER_PARAMETERS, responses=DashboardSerializer)
+    @extend_schema(parameters=FILTER_PARAMETERS, responses=AnalyticsDashboardSerializer)
     def get(self, request):
         try:
             board = build_dashboard(raw_filters(request.query_params))
@@ -80,7 +80,7 @@ class AnalyticsView(APIView):
             raise DomainError(exc.message) from exc
         board.gap_codes = [g.ics_code for g in board.gaps]
         board.staleness = staleness()
-        return Response(DashboardSerializer(board).data)
+        return Response(AnalyticsDashboardSerializer(board).data)
 
 
 class CitedSerializer(serializers.Serializer):
