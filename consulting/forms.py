@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from bodies.models import Body
 from consulting.models import Kind
@@ -32,7 +33,7 @@ class RequestForm(forms.Form):
     kind = forms.ChoiceField(label=_("type"), choices=Kind.choices)
     title = forms.CharField(label=_("subject"), max_length=200)
     question = forms.CharField(
-        label=_("request"),
+        label=pgettext_lazy("consulting form", "request"),
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("For a novelty check, paste the list of standards (one per line)."),
     )

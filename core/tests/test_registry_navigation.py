@@ -24,7 +24,10 @@ MAIN = [
     ("/ccs/", "CCS 分类"),
     ("#", "中心"),  # the centres' menu: one entry per centre the person may use
     ("/development/bodies/", "标准研制"),
+    ("/verification/centres/", "验证中心"),
     ("/talent/training/", "培训"),
+    ("/research/analytics/", "战略研究"),
+    ("/consulting/", "咨询服务"),
     ("/api/v1/docs/", "API 文档"),
 ]
 ADMIN = [("/admin/", "管理")]  # staff only
