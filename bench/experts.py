@@ -56,15 +56,24 @@ class _Rollback(Exception):
     pass
 
 
-def _setup(database_url: str | None) -> None:
+def _setup(database_url: str | None, reuse: bool = False) -> bool:
+    """A fresh database (or, with `reuse`, the one left by the last run); True if reused."""
     import os
 
     import bench.development as dev
 
     os.environ["STDBASE_EMAIL_BACKEND"] = "django.core.mail.backends.locmem.EmailBackend"
-
     dev.OUT = _DEV_OUT.parent / "experts"
+    if reuse and not database_url and (dev.OUT / "stdbase.sqlite3").exists():
+        os.environ["DJANGO_SETTINGS_MODULE"] = "stdbase.settings"
+        os.environ["STDBASE_DATA_DIR"] = str(dev.OUT)
+        os.environ["STDBASE_LOG_LEVEL"] = "WARNING"
+        import django
+
+        django.setup()
+        return True
     dev._setup(database_url)
+    return False
 
 
 def _build(size: int):
