@@ -8,11 +8,12 @@ writes the record.
 from __future__ import annotations
 
 import datetime
+import json
 from collections import Counter
-from dataclasses import asdict
 
-from django.db import transaction
-from django.db.models import Count, Max, Q
+from django.db import connection, transaction
+from django.db.models import Count, Max, Q, TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -140,6 +141,24 @@ def _with_ancestors(codes: list[str]) -> tuple[str, ...]:
     return tuple(sorted(found))
 
 
+def _json_list(text: str | None) -> tuple[str, ...]:
+    """A JSON list read as text (most are empty, and skip the parser)."""
+    return tuple(json.loads(text)) if text and text != "[]" else ()
+
+
+def _value_rows(queryset) -> list[tuple]:
+    """The rows of a values_list queryset straight from the cursor (no per-row conversion:
+    dates may come back as ISO text on SQLite). For the pool's 100,000 rows only."""
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _date(value) -> datetime.date | None:
+    return datetime.date.fromisoformat(value) if isinstance(value, str) else value
+
+
 def pool_candidates(as_of: datetime.date) -> list[core.Expert]:
     """Every active or suspended expert as the draw core sees them on `as_of`.
 
@@ -149,21 +168,24 @@ def pool_candidates(as_of: datetime.date) -> list[core.Expert]:
     year_ago = as_of - datetime.timedelta(days=365)
     served = Q(kind=CreditEvent.Kind.SERVED)
     credit = {
-        row[0]: row[1:]
-        for row in CreditEvent.objects.filter(
-            Q(kind=CreditEvent.Kind.SERVED) | Q(kind=CreditEvent.Kind.NO_SHOW, date__gt=year_ago)
+        expert_id: (_date(last), panels, no_shows)
+        for expert_id, last, panels, no_shows in _value_rows(
+            CreditEvent.objects.filter(
+                Q(kind=CreditEvent.Kind.SERVED)
+                | Q(kind=CreditEvent.Kind.NO_SHOW, date__gt=year_ago)
+            )
+            .values("expert_id")
+            .annotate(
+                last=Max("date", filter=served),
+                panels=Count("pk", filter=served & Q(date__year=as_of.year)),
+                no_shows=Count("pk", filter=Q(kind=CreditEvent.Kind.NO_SHOW, date__gt=year_ago)),
+            )
+            .order_by()
+            .values_list("expert_id", "last", "panels", "no_shows")
         )
-        .values("expert_id")
-        .annotate(
-            last=Max("date", filter=served),
-            panels=Count("pk", filter=served & Q(date__year=as_of.year)),
-            no_shows=Count("pk", filter=Q(kind=CreditEvent.Kind.NO_SHOW, date__gt=year_ago)),
-        )
-        .order_by()
-        .values_list("expert_id", "last", "panels", "no_shows")
     }
     declared: dict[int, list[str]] = {}
-    for expert_id, code in ExpertField.objects.values_list("expert_id", "code"):
+    for expert_id, code in _value_rows(ExpertField.objects.values_list("expert_id", "code")):
         declared.setdefault(expert_id, []).append(code)
     # Experts share field sets: each distinct set's codes with their ancestors, once.
     known: dict[tuple[str, ...], tuple[str, ...]] = {}
@@ -172,32 +194,42 @@ def pool_candidates(as_of: datetime.date) -> list[core.Expert]:
         for pk, codes in declared.items()
         for key in [tuple(sorted(codes))]
     }
-    rows = (
+    rows = _value_rows(
         Expert.objects.filter(state__in=("active", "suspended"))
         .order_by("pk")
-        .values_list("pk", "employer", "avoid_orgs", "conflicts", "state")
+        .annotate(avoid=Cast("avoid_orgs", TextField()), conflicted=Cast("conflicts", TextField()))
+        .values_list("pk", "employer", "avoid", "conflicted", "state")
     )
     none = (None, 0, 0)
-    return [
-        core.Expert(
-            id=f"E{pk}",
-            org=employer,
-            fields=fields.get(pk, ()),
-            avoid=tuple(avoid),
-            conflicts=tuple(conflicts),
-            suspended=state == "suspended",
-            last_served=(c := credit.get(pk, none))[0],
-            panels_this_year=c[1],
-            no_shows=c[2],
-        )  # fmt: skip
-        for pk, employer, avoid, conflicts, state in rows
-    ]
+    experts = []
+    append = experts.append
+    for pk, employer, avoid, conflicts, state in rows:
+        last_served, panels, no_shows = credit.get(pk, none)
+        append(
+            core.Expert(
+                f"E{pk}",
+                employer,
+                fields.get(pk, ()),
+                _json_list(avoid),
+                _json_list(conflicts),
+                state == "suspended",
+                last_served,
+                panels,
+                no_shows,
+            )  # fmt: skip
+        )
+    return experts
 
 
 def _to_json(expert: core.Expert) -> dict:
-    row = asdict(expert)
-    row["last_served"] = expert.last_served.isoformat() if expert.last_served else None
-    return row
+    """The candidate as stored: the fields of `core.Expert`, the date as ISO text."""
+    served = expert.last_served
+    return {
+        "id": expert.id, "org": expert.org, "fields": expert.fields, "avoid": expert.avoid,
+        "conflicts": expert.conflicts, "suspended": expert.suspended,
+        "last_served": served.isoformat() if served else None,
+        "panels_this_year": expert.panels_this_year, "no_shows": expert.no_shows,
+    }  # fmt: skip
 
 
 def _from_json(row: dict) -> core.Expert:
@@ -226,10 +258,10 @@ def commit_draw(actor, draw: ExpertDraw, *, request=None) -> ExpertDraw:
     # what each rule removed, and nothing is stored.
     frozen = core.freeze_pool(candidates, core_request(draw, public_value=""))
     with transaction.atomic():
-        DrawPool.objects.update_or_create(draw=draw, defaults={
-            "candidates": [_to_json(e) for e in candidates], "pool": frozen.snapshot,
-            "excluded": frozen.excluded_by_code(),
-        })  # fmt: skip
+        DrawPool.objects.create(
+            draw=draw, candidates=[_to_json(e) for e in candidates], pool=frozen.snapshot,
+            excluded=frozen.excluded_by_code(),
+        )  # fmt: skip
         draw.candidate_count = len(candidates)
         draw.exclusion_counts = frozen.exclusion_counts
         draw.pool_sha256 = frozen.digest
