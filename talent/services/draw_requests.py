@@ -304,15 +304,7 @@ def perform_draw(actor, draw: ExpertDraw, *, request=None) -> ExpertDraw:
     _office(actor)
     if draw.state != "committed":
         raise DrawRequestError(_("Freeze the pool and commit before drawing."))
-    seed = bytes.fromhex(draw.seed)
-    snapshot = draw.frozen_pool_rows
-    if snapshot:
-        result = _draw_frozen(draw, snapshot, seed)
-    else:  # committed before the pool itself was stored: screen the candidates again
-        experts = [_from_json(row) for row in draw.candidates]
-        result = core.draw_panel(experts, core_request(draw), seed).as_dict()
-    if result["pool_sha256"] != draw.pool_sha256 or result["commitment"] != draw.commitment:
-        raise DrawRequestError(_("The frozen pool or the seed changed; the draw is refused."))
+    result = draw_result(draw)
     drawn = [*result["panel"], *result["alternates"]]
     by_id = {e.draw_id: e for e in Expert.objects.filter(pk__in=[int(i[1:]) for i in drawn])}
     with transaction.atomic():
@@ -333,6 +325,20 @@ def perform_draw(actor, draw: ExpertDraw, *, request=None) -> ExpertDraw:
             if invitation.seat == Invitation.Seat.PANEL:
                 send_invitation(invitation, actor=actor)
     return draw
+
+
+def draw_result(draw: ExpertDraw) -> dict:
+    """The panel and alternates drawn from the committed draw's frozen pool (not saved)."""
+    seed = bytes.fromhex(draw.seed)
+    snapshot = draw.frozen_pool_rows
+    if snapshot:
+        result = _draw_frozen(draw, snapshot, seed)
+    else:  # committed before the pool itself was stored: screen the candidates again
+        experts = [_from_json(row) for row in draw.candidates]
+        result = core.draw_panel(experts, core_request(draw), seed).as_dict()
+    if result["pool_sha256"] != draw.pool_sha256 or result["commitment"] != draw.commitment:
+        raise DrawRequestError(_("The frozen pool or the seed changed; the draw is refused."))
+    return result
 
 
 def _draw_frozen(draw: ExpertDraw, snapshot: list[dict], seed: bytes) -> dict:
