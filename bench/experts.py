@@ -89,7 +89,7 @@ def _build(size: int):
     from accounts.models import Role, RoleAssignment
     from bench.generate import SOURCE_NAME, SOURCE_SLUG
     from catalog.models import DataSource, Standard
-    from talent.models import CreditEvent, Expert, ExpertField, ExpertStandard
+    from talent.models import CreditEvent, Expert, ExpertField, ExpertKeyword, ExpertStandard
 
     rng = random.Random(2026)
     User = get_user_model()
@@ -142,6 +142,9 @@ def _build(size: int):
         experts = Expert.objects.bulk_create(experts, batch_size=5000)
         if not experts[0].pk:
             experts = list(Expert.objects.order_by("pk"))
+        ExpertKeyword.objects.bulk_create(
+            [row for e in experts for row in ExpertKeyword.rows_for(e)], batch_size=10000
+        )
         ExpertField.objects.bulk_create(
             [
                 ExpertField(expert=e, scheme="ics", code=code)

@@ -138,6 +138,9 @@ class Expert(StatefulModel):
     def save(self, *args, **kwargs):
         self.keywords_text = "|".join(k.strip().lower() for k in self.keywords if k.strip())
         super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "keywords" in update_fields:
+            ExpertKeyword.sync(self)
 
     def get_absolute_url(self) -> str:
         from django.urls import reverse
@@ -178,6 +181,34 @@ class ExpertField(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scheme.upper()} {self.code}"
+
+
+class ExpertKeyword(models.Model):
+    """One normalised keyword of an expert (indexed, so matching finds keyword hits fast)."""
+
+    expert = models.ForeignKey(Expert, models.CASCADE, related_name="keyword_rows")
+    position = models.PositiveSmallIntegerField()
+    keyword = models.CharField(max_length=200)
+
+    class Meta:
+        indexes = [models.Index(fields=["keyword", "expert"], name="talent_expert_keyword_idx")]
+
+    def __str__(self) -> str:
+        return self.keyword
+
+    @classmethod
+    def rows_for(cls, expert: Expert) -> list[ExpertKeyword]:
+        return [
+            cls(expert_id=expert.pk, position=n, keyword=k.strip().lower()[:200])
+            for n, k in enumerate(expert.keywords or [])
+            if isinstance(k, str) and k.strip()
+        ]
+
+    @classmethod
+    def sync(cls, expert: Expert) -> None:
+        """Replace the expert's keyword rows with those of `expert.keywords`."""
+        cls.objects.filter(expert_id=expert.pk).delete()
+        cls.objects.bulk_create(cls.rows_for(expert))
 
 
 class WorkHistory(models.Model):

@@ -86,6 +86,7 @@ def erase_expert(expert: Expert, *, actor=None, request=None) -> None:
             state="expired" if expert.state in ("active", "suspended") else expert.state,
         )  # fmt: skip
         expert.work_history.all().delete()
+        expert.keyword_rows.all().delete()
         log_action("talent.expert.erased", actor=actor, obj=expert, request=request)
 
 
