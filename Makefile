@@ -46,6 +46,7 @@ bench: $(VENV)/.installed
 	$(BIN)/python -m bench.search
 	$(BIN)/python -m bench.checks
 	$(BIN)/python -m bench.draws
+	$(BIN)/python -m bench.experts
 	$(BIN)/python -m bench.precision
 	$(BIN)/python -m bench.development
 	$(BIN)/python -m bench.development_review

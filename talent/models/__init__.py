@@ -1,6 +1,6 @@
 """Models of the talent centre."""
 
-from talent.models.draws import ExpertDraw, Invitation, InvitationEvent, Purpose
+from talent.models.draws import DrawPool, ExpertDraw, Invitation, InvitationEvent, Purpose
 from talent.models.experts import (
     CreditEvent,
     Expert,
@@ -24,6 +24,7 @@ __all__ = [
     "CreditEvent",
     "Enrolment",
     "Expert",
+    "DrawPool",
     "ExpertDraw",
     "ExpertField",
     "ExpertStandard",

@@ -81,12 +81,13 @@ class ExpertDraw(StatefulModel):
     operator = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
     supervisor = models.CharField(_("supervisor"), max_length=100, blank=True)
     response_days = models.PositiveSmallIntegerField(_("days to answer an invitation"), default=3)
-    # Frozen at commit time: every candidate as the draw core sees them (so the exclusions
-    # can be shown and redone), the eligible pool's hash and the commitment.
-    candidates = models.JSONField(default=list, blank=True, editable=False)
+    # Frozen at commit time: the candidates and the eligible pool (in `DrawPool`, a row of
+    # its own so that the draw's updates never rewrite them), the pool's hash, the commitment.
     as_of = models.DateField(null=True, blank=True, editable=False)
     pool_sha256 = models.CharField(max_length=64, blank=True, editable=False)
     eligible_count = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    candidate_count = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    exclusion_counts = models.JSONField(default=dict, blank=True, editable=False)
     commitment = models.CharField(max_length=64, blank=True, editable=False)
     seed = EncryptedCharField(max_length=64, blank=True, editable=False)  # shown once drawn
     public_value = models.CharField(_("public value"), max_length=200, blank=True)
@@ -107,9 +108,45 @@ class ExpertDraw(StatefulModel):
         return f"{self.get_purpose_display()}: {self.object_title}"
 
     @property
+    def pool_size(self) -> int:
+        """How many candidates the frozen pool was screened from."""
+        return self.candidate_count or 0
+
+    @property
+    def candidates(self) -> list[dict]:
+        """Every candidate as the draw core saw them at the commitment ([] before)."""
+        return _frozen(self, "candidates")
+
+    @property
+    def frozen_pool_rows(self) -> list[dict]:
+        """The frozen eligible pool: the id-sorted snapshot whose SHA-256 is `pool_sha256`."""
+        return _frozen(self, "pool")
+
+    @property
     def revealed_seed(self) -> str:
         """The seed, only once the draw is made (before, only its commitment is public)."""
         return self.seed if self.state == "drawn" else ""
+
+
+def _frozen(draw: ExpertDraw, name: str) -> list:
+    """One column of the draw's frozen pool, read on its own ([] when not frozen)."""
+    if draw.pk is None:
+        return []
+    rows = DrawPool.objects.filter(draw=draw).values_list(name, flat=True)
+    return next(iter(rows), [])
+
+
+class DrawPool(models.Model):
+    """A committed draw's frozen data: candidates, eligible snapshot, excluded ids by rule."""
+
+    draw = models.OneToOneField(ExpertDraw, models.CASCADE, related_name="frozen")
+    candidates = models.JSONField(default=list)
+    pool = models.JSONField(default=list)
+    # The excluded ids grouped by exclusion code (the compact form of the reasons).
+    excluded = models.JSONField(default=dict)
+
+    def __str__(self) -> str:
+        return f"pool of draw {self.draw_id}"
 
 
 class InvitationQuerySet(RestrictedQuerySet):

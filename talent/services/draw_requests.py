@@ -8,17 +8,26 @@ writes the record.
 from __future__ import annotations
 
 import datetime
+import json
 from collections import Counter
-from dataclasses import asdict
 
-from django.db import transaction
-from django.db.models import Count, Max, Q
+from django.db import connection, transaction
+from django.db.models import Count, Max, Q, TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import log_action
 from core.exceptions import DomainError
-from talent.models import Expert, ExpertDraw, ExpertField, Invitation, Purpose
+from talent.models import (
+    CreditEvent,
+    DrawPool,
+    Expert,
+    ExpertDraw,
+    ExpertField,
+    Invitation,
+    Purpose,
+)
 from talent.services import draws as core
 from workflows.services import transition
 
@@ -132,47 +141,95 @@ def _with_ancestors(codes: list[str]) -> tuple[str, ...]:
     return tuple(sorted(found))
 
 
+def _json_list(text: str | None) -> tuple[str, ...]:
+    """A JSON list read as text (most are empty, and skip the parser)."""
+    return tuple(json.loads(text)) if text and text != "[]" else ()
+
+
+def _value_rows(queryset) -> list[tuple]:
+    """The rows of a values_list queryset straight from the cursor (no per-row conversion:
+    dates may come back as ISO text on SQLite). For the pool's 100,000 rows only."""
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _date(value) -> datetime.date | None:
+    return datetime.date.fromisoformat(value) if isinstance(value, str) else value
+
+
 def pool_candidates(as_of: datetime.date) -> list[core.Expert]:
-    """Every active or suspended expert as the draw core sees them on `as_of`."""
+    """Every active or suspended expert as the draw core sees them on `as_of`.
+
+    Plain value rows, and the credit record counted in one grouped query (last service,
+    panels this year, no-shows within a year) rather than joined onto every expert.
+    """
     year_ago = as_of - datetime.timedelta(days=365)
-    experts = (
-        Expert.objects.filter(state__in=("active", "suspended"))
-        .annotate(
-            last_served=Max("credit_events__date", filter=Q(credit_events__kind="served")),
-            panels=Count(
-                "credit_events",
-                filter=Q(credit_events__kind="served", credit_events__date__year=as_of.year),
-            ),
-            no_shows=Count(
-                "credit_events",
-                filter=Q(credit_events__kind="no_show", credit_events__date__gt=year_ago),
-            ),
+    served = Q(kind=CreditEvent.Kind.SERVED)
+    credit = {
+        expert_id: (_date(last), panels, no_shows)
+        for expert_id, last, panels, no_shows in _value_rows(
+            CreditEvent.objects.filter(
+                Q(kind=CreditEvent.Kind.SERVED)
+                | Q(kind=CreditEvent.Kind.NO_SHOW, date__gt=year_ago)
+            )
+            .values("expert_id")
+            .annotate(
+                last=Max("date", filter=served),
+                panels=Count("pk", filter=served & Q(date__year=as_of.year)),
+                no_shows=Count("pk", filter=Q(kind=CreditEvent.Kind.NO_SHOW, date__gt=year_ago)),
+            )
+            .order_by()
+            .values_list("expert_id", "last", "panels", "no_shows")
         )
+    }
+    declared: dict[int, list[str]] = {}
+    for expert_id, code in _value_rows(ExpertField.objects.values_list("expert_id", "code")):
+        declared.setdefault(expert_id, []).append(code)
+    # Experts share field sets: each distinct set's codes with their ancestors, once.
+    known: dict[tuple[str, ...], tuple[str, ...]] = {}
+    fields = {
+        pk: known.get(key) or known.setdefault(key, _with_ancestors(list(key)))
+        for pk, codes in declared.items()
+        for key in [tuple(sorted(codes))]
+    }
+    rows = _value_rows(
+        Expert.objects.filter(state__in=("active", "suspended"))
         .order_by("pk")
+        .annotate(avoid=Cast("avoid_orgs", TextField()), conflicted=Cast("conflicts", TextField()))
+        .values_list("pk", "employer", "avoid", "conflicted", "state")
     )
-    fields: dict[int, list[str]] = {}
-    for expert_id, code in ExpertField.objects.values_list("expert_id", "code"):
-        fields.setdefault(expert_id, []).append(code)
-    return [
-        core.Expert(
-            id=e.draw_id,
-            org=e.employer,
-            fields=_with_ancestors(fields.get(e.pk, [])),
-            avoid=tuple(e.avoid_orgs),
-            conflicts=tuple(e.conflicts),
-            suspended=e.state == "suspended",
-            last_served=e.last_served,
-            panels_this_year=e.panels,
-            no_shows=e.no_shows,
-        )  # fmt: skip
-        for e in experts
-    ]
+    none = (None, 0, 0)
+    experts = []
+    append = experts.append
+    for pk, employer, avoid, conflicts, state in rows:
+        last_served, panels, no_shows = credit.get(pk, none)
+        append(
+            core.Expert(
+                f"E{pk}",
+                employer,
+                fields.get(pk, ()),
+                _json_list(avoid),
+                _json_list(conflicts),
+                state == "suspended",
+                last_served,
+                panels,
+                no_shows,
+            )  # fmt: skip
+        )
+    return experts
 
 
 def _to_json(expert: core.Expert) -> dict:
-    row = asdict(expert)
-    row["last_served"] = expert.last_served.isoformat() if expert.last_served else None
-    return row
+    """The candidate as stored: the fields of `core.Expert`, the date as ISO text."""
+    served = expert.last_served
+    return {
+        "id": expert.id, "org": expert.org, "fields": expert.fields, "avoid": expert.avoid,
+        "conflicts": expert.conflicts, "suspended": expert.suspended,
+        "last_served": served.isoformat() if served else None,
+        "panels_this_year": expert.panels_this_year, "no_shows": expert.no_shows,
+    }  # fmt: skip
 
 
 def _from_json(row: dict) -> core.Expert:
@@ -197,14 +254,19 @@ def commit_draw(actor, draw: ExpertDraw, *, request=None) -> ExpertDraw:
     candidates = pool_candidates(as_of)
     seed = core.new_seed()
     draw.as_of = as_of
-    # The same call as the draw itself: an impossible request raises DrawImpossible here,
-    # with how many were eligible and what each rule removed, and nothing is stored.
-    trial = core.draw_panel(candidates, core_request(draw, public_value=""), seed)
+    # An impossible request raises DrawImpossible here, with how many were eligible and
+    # what each rule removed, and nothing is stored.
+    frozen = core.freeze_pool(candidates, core_request(draw, public_value=""))
     with transaction.atomic():
-        draw.candidates = [_to_json(e) for e in candidates]
-        draw.pool_sha256 = trial.pool_sha256
-        draw.eligible_count = len(trial.pool)
-        draw.commitment = trial.commitment
+        DrawPool.objects.create(
+            draw=draw, candidates=[_to_json(e) for e in candidates], pool=frozen.snapshot,
+            excluded=frozen.excluded_by_code(),
+        )  # fmt: skip
+        draw.candidate_count = len(candidates)
+        draw.exclusion_counts = frozen.exclusion_counts
+        draw.pool_sha256 = frozen.digest
+        draw.eligible_count = len(frozen.snapshot)
+        draw.commitment = core.commitment_of(seed)
         draw.seed = seed.hex()
         draw.committed_at = timezone.now()
         draw.save()
@@ -242,24 +304,22 @@ def perform_draw(actor, draw: ExpertDraw, *, request=None) -> ExpertDraw:
     _office(actor)
     if draw.state != "committed":
         raise DrawRequestError(_("Freeze the pool and commit before drawing."))
-    experts = [_from_json(row) for row in draw.candidates]
-    result = core.draw_panel(experts, core_request(draw), bytes.fromhex(draw.seed))
-    if result.pool_sha256 != draw.pool_sha256 or result.commitment != draw.commitment:
-        raise DrawRequestError(_("The frozen pool or the seed changed; the draw is refused."))
-    by_id = {e.draw_id: e for e in Expert.objects.filter(pk__in=_pks(result))}
+    result = draw_result(draw)
+    drawn = [*result["panel"], *result["alternates"]]
+    by_id = {e.draw_id: e for e in Expert.objects.filter(pk__in=[int(i[1:]) for i in drawn])}
     with transaction.atomic():
         draw.record = _record(draw, result)
         draw.drawn_at = timezone.now()
-        draw.save()
-        seats = [(i, Invitation.Seat.PANEL) for i in result.panel] + [
-            (i, Invitation.Seat.ALTERNATE) for i in result.alternates
+        draw.save(update_fields=["record", "drawn_at", "updated_at"])
+        seats = [(i, Invitation.Seat.PANEL) for i in result["panel"]] + [
+            (i, Invitation.Seat.ALTERNATE) for i in result["alternates"]
         ]
         invitations = Invitation.objects.bulk_create(
             Invitation(draw=draw, expert=by_id[i], position=n, seat=seat,
-                       drawn_for=result.drawn_for.get(i, ""))
+                       drawn_for=result["drawn_for"].get(i, ""))
             for n, (i, seat) in enumerate(seats, start=1)
         )  # fmt: skip
-        data = {"panel": result.panel, "alternates": result.alternates}
+        data = {"panel": result["panel"], "alternates": result["alternates"]}
         transition(draw, "drawn", actor, data=data, request=request)
         for invitation in invitations:
             if invitation.seat == Invitation.Seat.PANEL:
@@ -267,12 +327,40 @@ def perform_draw(actor, draw: ExpertDraw, *, request=None) -> ExpertDraw:
     return draw
 
 
-def _pks(result: core.Draw) -> list[int]:
-    return [int(i[1:]) for i in [*result.panel, *result.alternates]]
+def draw_result(draw: ExpertDraw) -> dict:
+    """The panel and alternates drawn from the committed draw's frozen pool (not saved)."""
+    seed = bytes.fromhex(draw.seed)
+    snapshot = draw.frozen_pool_rows
+    if snapshot:
+        result = _draw_frozen(draw, snapshot, seed)
+    else:  # committed before the pool itself was stored: screen the candidates again
+        experts = [_from_json(row) for row in draw.candidates]
+        result = core.draw_panel(experts, core_request(draw), seed).as_dict()
+    if result["pool_sha256"] != draw.pool_sha256 or result["commitment"] != draw.commitment:
+        raise DrawRequestError(_("The frozen pool or the seed changed; the draw is refused."))
+    return result
 
 
-def _record(draw: ExpertDraw, result: core.Draw) -> dict:
-    record = result.as_dict()
+def _draw_frozen(draw: ExpertDraw, snapshot: list[dict], seed: bytes) -> dict:
+    """The record of a draw over the stored frozen pool (the same as redrawing all candidates;
+    a test holds the two equal). The pool itself stays in `frozen`, not in the record."""
+    request = core_request(draw)
+    digest = core.frozen_digest(snapshot)
+    panel, alternates, drawn_for = core.draw_frozen(snapshot, digest, request, seed)
+    counts = draw.exclusion_counts
+    return {
+        "algorithm": core.ALGORITHM, "commitment": core.commitment_of(seed), "seed": seed.hex(),
+        "public_value": request.public_value, "pool_sha256": digest,
+        "pool_size": draw.candidate_count, "eligible": len(snapshot), "need": request.need,
+        "alternates_requested": request.alternates, "quotas": dict(sorted(request.quotas.items())),
+        "panel": panel, "alternates": alternates, "drawn_for": drawn_for,
+        "exclusion_counts": {c: counts[c] for c in core.REASONS if counts.get(c)},
+    }  # fmt: skip
+
+
+def _record(draw: ExpertDraw, result: dict) -> dict:
+    # The reasons in words are not stored: `export_record` writes them from the candidates.
+    record = {k: v for k, v in result.items() if k != "excluded"}
     record["draw"] = {
         "id": draw.pk, "purpose": draw.purpose, "object_type": draw.object_type,
         "object_ref": draw.object_ref, "object_title": draw.object_title,
@@ -289,6 +377,11 @@ def export_record(draw: ExpertDraw) -> dict:
     if draw.state != "drawn":
         raise DrawRequestError(_("The draw has not been made yet."))
     record = dict(draw.record)
+    if "pool" not in record:
+        record["pool"] = draw.frozen_pool_rows
+    if "excluded" not in record:
+        experts = [_from_json(row) for row in draw.candidates]
+        record["excluded"] = core.exclusion_reasons(experts, core_request(draw))
     record["invitations"] = [
         {"id": i.expert.draw_id, "seat": i.seat, "position": i.position, "status": i.status,
          "replaces": i.replaces.expert.draw_id if i.replaces else None}
@@ -298,7 +391,9 @@ def export_record(draw: ExpertDraw) -> dict:
 
 
 def exclusion_summary(draw: ExpertDraw) -> Counter:
-    """How many candidates each rule kept out (from the frozen candidates)."""
+    """How many candidates each rule kept out (counted when the pool was frozen)."""
+    if draw.exclusion_counts:
+        return Counter(draw.exclusion_counts)
     experts = [_from_json(row) for row in draw.candidates]
     return Counter(core.screen(experts, core_request(draw))[1].values())
 

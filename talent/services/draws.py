@@ -109,6 +109,17 @@ def _reason(code: str, text: str, expert: Expert, request: DrawRequest) -> str:
     return text
 
 
+def exclusion_reasons(
+    experts: list[Expert], request: DrawRequest, codes: dict[str, str] | None = None
+) -> dict[str, str]:
+    """Each excluded expert's id with the reason in words, in pool order."""
+    texts = _reason_texts(request)
+    codes = screen(experts, request)[1] if codes is None else codes
+    return {
+        e.id: _reason(codes[e.id], texts[codes[e.id]], e, request) for e in experts if e.id in codes
+    }
+
+
 def screen(experts: list[Expert], request: DrawRequest) -> tuple[list[Expert], dict[str, str]]:
     """The eligible experts, and the code of the first rule that keeps each other one out.
 
@@ -316,13 +327,7 @@ class Draw:
     @property
     def excluded(self) -> dict[str, str]:
         """Each excluded expert's id with the reason in words (built when asked for)."""
-        texts = _reason_texts(self.request)
-        codes = self.exclusion_codes
-        return {
-            e.id: _reason(codes[e.id], texts[codes[e.id]], e, self.request)
-            for e in self.experts
-            if e.id in codes
-        }
+        return exclusion_reasons(self.experts, self.request, self.exclusion_codes)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -379,6 +384,57 @@ def draw_panel(experts: Iterable[Expert], request: DrawRequest, seed: bytes | No
         request=request,
         experts=experts,
     )
+
+
+@dataclass
+class FrozenPool:
+    """The eligible pool frozen for a request: snapshot, its SHA-256 and who was kept out."""
+
+    snapshot: list[dict[str, Any]]
+    digest: str
+    codes: dict[str, str]  # excluded expert's id -> exclusion code (REASONS)
+    pool_size: int
+
+    @property
+    def exclusion_counts(self) -> dict[str, int]:
+        return _counts(self.codes)
+
+    def excluded_by_code(self) -> dict[str, list[str]]:
+        """The excluded ids grouped by exclusion code (the compact form that is stored)."""
+        grouped: dict[str, list[str]] = {}
+        for expert_id, code in self.codes.items():
+            grouped.setdefault(code, []).append(expert_id)
+        return {code: sorted(grouped[code]) for code in REASONS if code in grouped}
+
+
+def freeze_pool(experts: Iterable[Expert], request: DrawRequest) -> FrozenPool:
+    """Screen the pool once, freeze the eligible experts and refuse an impossible draw.
+
+    The same snapshot and digest as `draw_panel` makes (a test holds them equal); the draw
+    itself is then `draw_frozen`, which never looks at the whole pool again.
+    """
+    experts = list(experts)
+    _check_request(experts, request)
+    if len(set(map(attrgetter("id"), experts))) != len(experts):
+        twice = next(i for i, n in Counter(e.id for e in experts).items() if n > 1)
+        raise DrawError(_("Expert %(id)s is in the pool twice.") % {"id": twice})
+    eligible, codes = screen(experts, request)
+    eligible.sort(key=attrgetter("id"))
+    snapshot = freeze(eligible)
+    masks = quota_masks(snapshot, quota_bits(request.quotas))
+    _check_possible(snapshot, masks, request, experts, codes=codes)
+    return FrozenPool(snapshot, frozen_digest(snapshot), codes, len(experts))
+
+
+def draw_frozen(
+    snapshot: list[dict[str, Any]], digest: str, request: DrawRequest, seed: bytes
+) -> tuple[list[str], list[str], dict[str, str]]:
+    """Panel, alternates and the field each was drawn for, from a pool frozen by `freeze_pool`."""
+    _check_request([], request)
+    return select(
+        snapshot, digest, draw_key(seed, request.public_value), request.need,
+        request.alternates, dict(request.quotas),
+    )  # fmt: skip
 
 
 def select(
@@ -509,6 +565,8 @@ def _check_possible(
     masks: dict[str, int],
     request: DrawRequest,
     experts: list[Expert],
+    *,
+    codes: dict[str, str] | None = None,
 ) -> None:
     """Refuse a draw that cannot be completed, before any number is drawn."""
     wanted = request.need + request.alternates
@@ -529,6 +587,7 @@ def _check_possible(
             eligible,
             request,
             experts,
+            codes,
         )
     fields = sorted(f for f, count in request.quotas.items() if count > 0)
     if not fields:
@@ -550,6 +609,7 @@ def _check_possible(
                 eligible,
                 request,
                 experts,
+                codes,
             )
 
 
@@ -559,9 +619,10 @@ def _impossible(
     eligible: list[dict[str, Any]],
     request: DrawRequest,
     experts: list[Expert],
+    codes: dict[str, str] | None = None,
 ) -> DrawImpossible:
     """The refusal, with how many experts each exclusion rule removed."""
-    removed = _counts(screen(experts, request)[1])
+    removed = _counts(codes if codes is not None else screen(experts, request)[1])
     labels = {
         "suspended": _("suspended"),
         "no_show": _("no-shows"),

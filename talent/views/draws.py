@@ -67,7 +67,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "draw": draw,
         "office": office,
-        "removed": sorted(draw_requests.exclusion_summary(draw).items()) if draw.candidates else [],
+        "removed": sorted(draw_requests.exclusion_summary(draw).items())
+        if draw.pool_sha256
+        else [],  # noqa: E501
         "invitations": draw.invitations.select_related("expert", "replaces__expert"),
         "history": [
             (e, draw.process.state_label(e.from_state), draw.process.state_label(e.to_state))
