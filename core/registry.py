@@ -252,3 +252,48 @@ def autodiscover() -> None:
     from django.utils.module_loading import autodiscover_modules
 
     autodiscover_modules(*DECLARATION_MODULES)
+
+
+# -- statistics ---------------------------------------------------------------------------
+# Counts an app publishes for others (the base's KPIs) without being imported by them:
+# `checks` registers `checks.checks_served`, `consulting` `consulting.requests_served`,
+# and a reader calls `statistic("checks.checks_served", until=date)`.
+
+
+@dataclass(frozen=True)
+class Statistic:
+    """A named count an app publishes: its code, a label, and the function computing it."""
+
+    code: str
+    label: Any
+    func: Callable[..., Any]
+
+
+_statistics: dict[str, Statistic] = {}
+
+
+def register_statistic(code: str, label: Any, func: Callable[..., Any]) -> Statistic:
+    """Publish a statistic under `app.name` (the same code replaces the old one)."""
+    if "." not in code:
+        raise ValueError(f"a statistic's code is 'app.name', not {code!r}")
+    _statistics[code] = Statistic(code, label, func)
+    return _statistics[code]
+
+
+def statistic(code: str, **kwargs: Any) -> Any:
+    """Compute a published statistic; an unknown code raises LookupError."""
+    try:
+        entry = _statistics[code]
+    except KeyError:
+        raise LookupError(f"no statistic {code!r} is registered") from None
+    return entry.func(**kwargs)
+
+
+def has_statistic(code: str) -> bool:
+    """Whether an app published this statistic (its app may not be installed)."""
+    return code in _statistics
+
+
+def statistics() -> list[Statistic]:
+    """Every published statistic, by code."""
+    return [_statistics[c] for c in sorted(_statistics)]
