@@ -74,7 +74,8 @@ def test_the_panel_is_drawn_by_the_talent_centre_without_the_evaluated_units_sta
     assert draw.object_type == "governance.evaluation"
     assert draw.object_ref == f"governance.evaluation:{ev.pk}" and draw.object_title == "验收评估"
     assert draw.party_orgs == [gov["builder"].name]
-    assert evaluation["insider"].draw_id in ev.draw_record["excluded"]
+    assert evaluation["insider"].draw_id in export_record(draw)["excluded"]
+    assert ev.draw_record["commitment"] == draw.commitment
     assert verify_draw(export_record(draw)).valid
     # The panel members are the experts the draw seated, in its order.
     seated = {i.expert.user_id: i.seat for i in draw.invitations.select_related("expert")}
