@@ -19,7 +19,18 @@ def _client(user):
     return client
 
 
-def test_office_and_unit_walk_the_whole_path(gov, make_expert):
+def panel_experts(gov, make_expert, count: int = 3) -> list:
+    """Approved experts of the talent database, on the base's expert committee."""
+    people = []
+    for n in range(count):
+        expert = make_expert(f"panel{n}", employer=f"高校{n}")
+        bases.add_person(gov["base"], expert.user, roles.EXPERT_COMMITTEE, actor=gov["office"])
+        people.append(expert.user)
+    return people
+
+
+def walk_whole_path(gov, make_expert) -> dict:
+    """The office and the builder unit walk the path over HTTP; returns what they made."""
     office, worker, base = _client(gov["office"]), _client(gov["worker"]), gov["base"]
     year = datetime.date.today().year
     r = office.post(
@@ -111,11 +122,7 @@ def test_office_and_unit_walk_the_whole_path(gov, make_expert):
     assert task.deliverable == "平台及用户手册"
     assert "平台及用户手册" in office.get(f"/governance/contracts/{contract.pk}/").content.decode()
     # The talent centre's expert database: the panel is drawn from it.
-    experts = []
-    for n in range(3):
-        expert = make_expert(f"panel{n}", employer=f"高校{n}")
-        bases.add_person(base, expert.user, roles.EXPERT_COMMITTEE, actor=gov["office"])
-        experts.append(expert.user)
+    experts = panel_experts(gov, make_expert)
     office.post(
         f"/governance/bases/{base.pk}/evaluations/new/",
         {
@@ -167,6 +174,12 @@ def test_office_and_unit_walk_the_whole_path(gov, make_expert):
     office.post(f"/governance/evaluations/{ev.pk}/action/", {"action": "closed"})
     ev.refresh_from_db()
     assert ev.state == "closed"
+    return {"office": office, "contract": contract, "plan": plan, "evaluation": ev}
+
+
+def test_office_and_unit_walk_the_whole_path(gov, make_expert):
+    made = walk_whole_path(gov, make_expert)
+    office, ev = made["office"], made["evaluation"]
     dossier = office.get(f"/governance/evaluations/{ev.pk}/dossier.docx")
     assert dossier.status_code == 200 and dossier.content[:2] == b"PK"
     assert _client(gov["outsider"]).get(f"/governance/evaluations/{ev.pk}/").status_code == 404
