@@ -10,7 +10,9 @@ class VerificationConfig(AppConfig):
 
     def ready(self) -> None:
         from verification import panels, roles_centres, roles_evaluation
+        from verification.services import notices
 
         roles_evaluation.register()
         roles_centres.register()
         panels.register()
+        notices.register_event_types()
