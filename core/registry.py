@@ -297,3 +297,49 @@ def has_statistic(code: str) -> bool:
 def statistics() -> list[Statistic]:
     """Every published statistic, by code."""
     return [_statistics[c] for c in sorted(_statistics)]
+
+
+# -- project panels (development's project page) --------------------------------------------
+# Other apps add a section to /development/projects/<pk>/ (verification reports...) without
+# `development` importing them: `register_project_panel(ProjectPanel(...))` in the app's
+# `ready()`; the project page calls `project_panel_contexts(project, user)` and includes each
+# panel's template with `panel` and `data`.
+
+
+@dataclass(frozen=True)
+class ProjectPanel:
+    """A section of the project page: a label, a partial template and its context.
+
+    `context(project, user)` returns the partial's `data` (it must itself keep to what the
+    person may see, through `restrict()`); returning None hides the panel for that person.
+    """
+
+    key: str
+    label: Any
+    template: str
+    context: Callable[[Any, Any], dict | None]
+    order: int = 100
+
+
+_project_panels: dict[str, ProjectPanel] = {}
+
+
+def register_project_panel(*panels: ProjectPanel) -> None:
+    """Add sections to the development project page (same key replaces the old one)."""
+    for panel in panels:
+        _project_panels[panel.key] = panel
+
+
+def project_panels() -> list[ProjectPanel]:
+    """The registered project panels, in order."""
+    return sorted(_project_panels.values(), key=lambda p: (p.order, p.key))
+
+
+def project_panel_contexts(project, user) -> list[tuple[ProjectPanel, dict]]:
+    """The panels `user` sees on `project`'s page, each with its partial's `data`."""
+    shown = []
+    for panel in project_panels():
+        data = panel.context(project, user)
+        if data is not None:
+            shown.append((panel, data))
+    return shown
