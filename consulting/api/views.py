@@ -61,7 +61,9 @@ class ServiceRequestViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewS
         return self._answer(req, status.HTTP_201_CREATED)
 
     @extend_schema(methods=["get"], responses=ConsultingMessageSerializer(many=True))
-    @extend_schema(methods=["post"], request=MessageInput, responses={201: ConsultingMessageSerializer})
+    @extend_schema(
+        methods=["post"], request=MessageInput, responses={201: ConsultingMessageSerializer}
+    )
     @action(detail=True, methods=["get", "post"], pagination_class=None)
     def messages(self, request, number=None):
         """The request's thread (internal notes only for the desk); post a message to it."""
