@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from core.admin import ReadOnlyAdmin, RestrictedAdminMixin
+from core.admin import ReadOnlyAdmin, ReadOnlyInline, RestrictedAdminMixin
 from governance.models import (
     AnnualPlan,
     Base,
@@ -47,20 +47,6 @@ class _RecordAdmin(RestrictedAdminMixin, ReadOnlyAdmin):
     """What happened: shown, never changed (every change goes through the services)."""
 
 
-class _ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    show_change_link = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Base)
 class BaseAdmin(_ServiceMadeAdmin):
     list_display = ("code", "name", "state", "approved_on", "construction_ends")
@@ -78,17 +64,17 @@ class DocumentAdmin(_RecordAdmin):
     date_hierarchy = "uploaded_at"
 
 
-class ContractTaskInline(_ReadOnlyInline):
+class ContractTaskInline(ReadOnlyInline):
     model = ContractTask
     fields = ("position", "title", "deliverable", "due_on", "status", "completion", "accepted_on")
 
 
-class BudgetLineInline(_ReadOnlyInline):
+class BudgetLineInline(ReadOnlyInline):
     model = BudgetLine
     fields = ("name", "amount")
 
 
-class PaymentMilestoneInline(_ReadOnlyInline):
+class PaymentMilestoneInline(ReadOnlyInline):
     model = PaymentMilestone
     fields = ("title", "amount", "due_on", "completion", "released", "verified_on", "paid_on")
 
@@ -125,7 +111,7 @@ class ChangeRequestAdmin(_RecordAdmin):
     list_select_related = ("contract", "task", "budget_line", "milestone")
 
 
-class PlanTaskInline(_ReadOnlyInline):
+class PlanTaskInline(ReadOnlyInline):
     model = PlanTask
     fields = ("title", "unit", "starts_on", "due_on", "progress", "completed_on")
 
@@ -183,7 +169,7 @@ class KpiValueAdmin(_RecordAdmin):
     date_hierarchy = "period"
 
 
-class PanelMemberInline(_ReadOnlyInline):
+class PanelMemberInline(ReadOnlyInline):
     model = PanelMember
     fields = ("position", "expert", "alternate")
 
