@@ -1,7 +1,8 @@
 """Standards-development benchmark: `python -m bench.development [--database-url URL]`.
 
 Builds a throwaway database in bench/out/development/ with 16 alliances and 2,000 projects
-(each with stage events and two drafts citing references), then times the project page
+(each with stage events and two drafts citing references, the second one open for comment:
+50,000 comments in all), then times the project page
 (GET /development/projects/<id>/ as the alliance's secretariat, through the test client)
 and the work programme page. Target: project page p95 < 300 ms.
 """
@@ -20,6 +21,7 @@ from bench.timing import measure, print_cpu_reference, report
 OUT = Path(__file__).resolve().parent / "out" / "development"
 ALLIANCES = 16
 PROJECTS = 2_000
+COMMENTS = 50_000
 TARGET_MS = 300.0
 
 
@@ -139,7 +141,40 @@ def _build():
             ],
             batch_size=500,
         )
+        _comments(projects)
     return secretariats, projects
+
+
+def _comments(projects) -> None:
+    from django.utils import timezone
+
+    from development.models import Comment, CommentWindow, Draft
+
+    now = timezone.now()
+    drafts = list(Draft.objects.filter(version=2).only("pk", "project_id"))
+    CommentWindow.objects.bulk_create(
+        [CommentWindow(draft=d, opens_at=now, closes_at=now) for d in drafts], batch_size=500
+    )
+    windows = list(CommentWindow.objects.select_related(None).only("pk", "draft_id"))
+    per = COMMENTS // len(windows)
+    Comment.objects.bulk_create(
+        (
+            Comment(
+                window=w,
+                draft_id=w.draft_id,
+                number=n,
+                clause=f"{n % 12 + 1}",
+                kind="te",
+                text="建议修改本条的表述。" * 3,
+                organisation=f"单位{n:02d}",
+                fingerprint=f"{w.pk:032d}{n:032d}",
+                resolution=("adopted", "")[n % 2],
+            )
+            for w in windows
+            for n in range(1, per + 1)
+        ),
+        batch_size=5000,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -152,7 +187,10 @@ def main(argv: list[str] | None = None) -> int:
 
     secretariats, projects = _build()
     print_cpu_reference()
-    print(f"{ALLIANCES} alliances, {len(projects):,} projects, {2 * len(projects):,} drafts")
+    print(
+        f"{ALLIANCES} alliances, {len(projects):,} projects, {2 * len(projects):,} drafts, "
+        f"{COMMENTS:,} comments"
+    )
     clients = {}
     for body, user in secretariats:
         client = Client()

@@ -9,6 +9,8 @@ class ChecksConfig(AppConfig):
     verbose_name = _("Validity checks")
 
     def ready(self) -> None:
+        from checks import statistics
         from checks.notifications import events
 
         events.register()
+        statistics.register()

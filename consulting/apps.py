@@ -11,6 +11,7 @@ class ConsultingConfig(AppConfig):
     verbose_name = "Consulting"
 
     def ready(self) -> None:
+        from consulting import statistics
         from consulting.services import notices
         from core.roles import grant_by_default
 
@@ -19,3 +20,4 @@ class ConsultingConfig(AppConfig):
         grant_by_default("centre_staff", *perms)
         grant_by_default("base_office", *perms, "consulting.change_slapolicy")
         notices.register_event_types()
+        statistics.register()

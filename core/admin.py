@@ -20,6 +20,21 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
+class ReadOnlyInline(admin.TabularInline):
+    """An inline that only shows the related rows (they are written by services)."""
+
+    extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class RestrictedAdminMixin:
     """ModelAdmin mixin: the change list, detail, change and delete honour `restrict()`.
 

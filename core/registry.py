@@ -252,3 +252,94 @@ def autodiscover() -> None:
     from django.utils.module_loading import autodiscover_modules
 
     autodiscover_modules(*DECLARATION_MODULES)
+
+
+# -- statistics ---------------------------------------------------------------------------
+# Counts an app publishes for others (the base's KPIs) without being imported by them:
+# `checks` registers `checks.checks_served`, `consulting` `consulting.requests_served`,
+# and a reader calls `statistic("checks.checks_served", until=date)`.
+
+
+@dataclass(frozen=True)
+class Statistic:
+    """A named count an app publishes: its code, a label, and the function computing it."""
+
+    code: str
+    label: Any
+    func: Callable[..., Any]
+
+
+_statistics: dict[str, Statistic] = {}
+
+
+def register_statistic(code: str, label: Any, func: Callable[..., Any]) -> Statistic:
+    """Publish a statistic under `app.name` (the same code replaces the old one)."""
+    if "." not in code:
+        raise ValueError(f"a statistic's code is 'app.name', not {code!r}")
+    _statistics[code] = Statistic(code, label, func)
+    return _statistics[code]
+
+
+def statistic(code: str, **kwargs: Any) -> Any:
+    """Compute a published statistic; an unknown code raises LookupError."""
+    try:
+        entry = _statistics[code]
+    except KeyError:
+        raise LookupError(f"no statistic {code!r} is registered") from None
+    return entry.func(**kwargs)
+
+
+def has_statistic(code: str) -> bool:
+    """Whether an app published this statistic (its app may not be installed)."""
+    return code in _statistics
+
+
+def statistics() -> list[Statistic]:
+    """Every published statistic, by code."""
+    return [_statistics[c] for c in sorted(_statistics)]
+
+
+# -- project panels (development's project page) --------------------------------------------
+# Other apps add a section to /development/projects/<pk>/ (verification reports...) without
+# `development` importing them: `register_project_panel(ProjectPanel(...))` in the app's
+# `ready()`; the project page calls `project_panel_contexts(project, user)` and includes each
+# panel's template with `panel` and `data`.
+
+
+@dataclass(frozen=True)
+class ProjectPanel:
+    """A section of the project page: a label, a partial template and its context.
+
+    `context(project, user)` returns the partial's `data` (it must itself keep to what the
+    person may see, through `restrict()`); returning None hides the panel for that person.
+    """
+
+    key: str
+    label: Any
+    template: str
+    context: Callable[[Any, Any], dict | None]
+    order: int = 100
+
+
+_project_panels: dict[str, ProjectPanel] = {}
+
+
+def register_project_panel(*panels: ProjectPanel) -> None:
+    """Add sections to the development project page (same key replaces the old one)."""
+    for panel in panels:
+        _project_panels[panel.key] = panel
+
+
+def project_panels() -> list[ProjectPanel]:
+    """The registered project panels, in order."""
+    return sorted(_project_panels.values(), key=lambda p: (p.order, p.key))
+
+
+def project_panel_contexts(project, user) -> list[tuple[ProjectPanel, dict]]:
+    """The panels `user` sees on `project`'s page, each with its partial's `data`."""
+    shown = []
+    for panel in project_panels():
+        data = panel.context(project, user)
+        if data is not None:
+            shown.append((panel, data))
+    return shown

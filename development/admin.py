@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from core.admin import ReadOnlyAdmin, RestrictedAdminMixin
+from core.admin import ReadOnlyAdmin, ReadOnlyInline, RestrictedAdminMixin
 from development.models import (
     ActionItem,
     AllianceProfile,
@@ -76,19 +76,9 @@ class CommentAdmin(_ReviewAdmin):
     raw_id_fields = ("window", "draft", "author", "resolved_by")
 
 
-class VoterInline(admin.TabularInline):
+class VoterInline(ReadOnlyInline):
     model = BallotVoter
-    extra = 0
     raw_id_fields = ("user",)
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Ballot)

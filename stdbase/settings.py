@@ -370,6 +370,7 @@ SPECTACULAR_SETTINGS = {
         "AccreditationKindEnum": "verification.models.centres.Accreditation.Kind",
         "RoundKindEnum": "verification.models.rounds.PrecisionRound.Kind",
         "ReportKindEnum": "research.models.library.ReportKind",
+        "ConsultingKindEnum": "consulting.models.requests.Kind",
     },
 }
 

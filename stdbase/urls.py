@@ -27,6 +27,7 @@ urlpatterns = [
     path("api/v1/talent/training/", include("talent.api.training")),
     path("api/v1/talent/", include("talent.api.experts")),
     path("api/v1/research/", include("research.api.urls")),
+    path("api/v1/consulting/", include("consulting.api.urls")),
     path("api/v1/governance/", include("governance.api.urls")),
     path("admin/", admin.site.urls),
     path("checks/", include("checks.urls")),

@@ -124,3 +124,40 @@ def test_sheet_names_are_made_valid_and_unique():
     assert unique_sheet_name("a/b:c", taken) == "a_b_c_2"
     assert len(unique_sheet_name("长" * 40, taken)) <= 31
     assert unique_sheet_name("", taken) == "Sheet"
+
+
+def test_sheet_names_follow_excel_rules_case_apostrophes_and_length():
+    taken: set[str] = set()
+    assert unique_sheet_name("Data", taken) == "Data"
+    assert unique_sheet_name("DATA", taken) == "DATA_2"  # Excel ignores case
+    assert unique_sheet_name("'quoted'", taken) == "quoted"
+    assert unique_sheet_name("History", taken) == "History_2"  # reserved by Excel
+    emoji = unique_sheet_name("😀" * 20, taken)  # 2 UTF-16 units each
+    assert len(emoji.encode("utf-16-le")) // 2 <= 31
+    data = write_xlsx([Sheet(name, [[1]]) for name in ("a", "A", "'x'", "😀" * 20)])
+    assert load_workbook(io.BytesIO(data)).sheetnames == ["a", "A_2", "x", "😀" * 14]
+
+
+def test_xlsx_writer_keeps_line_breaks_and_typed_values():
+    value = "第一行\r\n第二行\t_x0041_"
+    data = write_xlsx(
+        [
+            Sheet(
+                "s",
+                [[value, datetime.time(8, 30), True, -1.5, None, ""]],
+                [Column("t"), Column("time"), Column("b"), Column("n", number_format="0.00")],
+            )
+        ]
+    )
+    sheet = load_workbook(io.BytesIO(data))["s"]
+    row = sheet[2]
+    assert "\r\n第二行\t" in row[0].value and row[0].data_type == "s"
+    assert row[1].value == datetime.time(8, 30)
+    assert row[2].value is True and row[3].value == -1.5 and row[3].number_format == "0.00"
+    assert sheet.cell(2, 5).value is None and sheet.cell(2, 6).value is None
+
+
+def test_xlsx_writer_refuses_datetimes_with_a_time_zone_like_before():
+    aware = datetime.datetime(2025, 6, 1, tzinfo=datetime.UTC)
+    with pytest.raises(TypeError):
+        write_xlsx([Sheet("s", [[aware]])])

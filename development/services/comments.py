@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import io
 from collections.abc import Iterable
 
 from django.db import IntegrityError, transaction
@@ -14,9 +13,10 @@ from django.utils.translation import gettext as _
 
 from audit.services import log_action
 from bodies.scopes import bodies_with_permission, has_body_permission
-from core.writers import Column, Sheet, safe_cell, write_xlsx
+from core.writers import Column, Sheet, write_xlsx
 from development.exceptions import DevelopmentError, DevelopmentPermissionError
 from development.models import Comment, CommentKind, CommentWindow, Draft, Level, Resolution
+from development.services.docx_rows import save_with_rows
 
 #: Minimum comment period in days by level of standard (configurable per alliance profile).
 MIN_DAYS = {Level.GROUP: 30, Level.INDUSTRY: 60, Level.NATIONAL: 60}
@@ -308,37 +308,7 @@ def resolution_table_docx(draft: Draft) -> bytes:
         cell.text = title
         cell.width = width
         cell.paragraphs[0].runs[0].bold = True
-    _append_docx_rows(table, table_rows(draft))
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
-def _append_docx_rows(table, rows: Iterable[tuple]) -> None:
-    """Add the rows to a Word table by copying one prepared row (python-docx per cell is slow)."""
-    from copy import deepcopy
-
-    from docx.oxml.ns import qn
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    template = table.add_row()._tr
-    template.getparent().remove(template)
-    tags = {name: qn(f"w:{name}") for name in ("tc", "p", "r", "t", "br")}
-    space = qn("xml:space")
-    tbl = table._tbl
-    for row in rows:
-        tr = deepcopy(template)
-        for tc, value in zip(tr.iterchildren(tags["tc"]), row, strict=True):
-            text = ILLEGAL_CHARACTERS_RE.sub("", str(safe_cell(value)))
-            run = tc.find(tags["p"]).makeelement(tags["r"], {})
-            tc.find(tags["p"]).append(run)
-            for index, line in enumerate(text.split("\n")):
-                if index:
-                    run.append(run.makeelement(tags["br"], {}))
-                t = run.makeelement(tags["t"], {space: "preserve"})
-                t.text = line
-                run.append(t)
-        tbl.append(tr)
+    return save_with_rows(document, table, table_rows(draft))
 
 
 def comment_statistics(comments) -> dict[str, int]:

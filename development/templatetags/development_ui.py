@@ -6,6 +6,7 @@ from django import template
 from django.utils.html import format_html, format_html_join
 
 from development.services.publication import display_designation
+from workflows.processes import get_process
 
 register = template.Library()
 
@@ -23,6 +24,15 @@ _VERDICT_CLASSES = {
 def verdict_class(verdict: str) -> str:
     """The badge colour of a reference verdict."""
     return _VERDICT_CLASSES.get(verdict, "text-bg-secondary")
+
+
+@register.simple_tag
+def state_name(process: str, state: str) -> str:
+    """The name of a state of a workflow process ("30.20" → "征求意见 · 已开始")."""
+    try:
+        return get_process(process).state_label(state)
+    except KeyError:
+        return state
 
 
 @register.filter

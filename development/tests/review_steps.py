@@ -35,7 +35,8 @@ def _comment(page, expect, clause: str, kind: str, text: str, organisation: str)
 
 def walk_comments(page, live_server, world) -> None:
     """From a draft's page (as the secretariat): comment window, two comments by an outsider,
-    both resolved, the 意见汇总处理表 downloaded and read."""
+    both resolved, the 意见汇总处理表 downloaded as xlsx and as docx and read."""
+    import docx
     import openpyxl
     from playwright.sync_api import expect
 
@@ -66,6 +67,17 @@ def walk_comments(page, live_server, world) -> None:
     assert rows[0][:5] == ("序号", "章条编号", "意见内容", "提出单位", "处理意见及理由")
     assert rows[1][4] == "部分采纳：部分适用，见第5章。" and rows[2][4] == "采纳"
     assert rows[1][3] == "某检测中心"
+    with page.expect_download() as info:
+        page.locator("a[href$='table.docx']").click()
+    assert info.value.suggested_filename.endswith(".docx")
+    document = docx.Document(io.BytesIO(info.value.path().read_bytes()))
+    assert "意见汇总处理表" in document.paragraphs[0].text
+    table = [[cell.text for cell in row.cells] for row in document.tables[0].rows]
+    assert table[0] == ["序号", "章条编号", "意见内容", "提出单位", "处理意见及理由"]
+    assert table[1][:2] == ["1", "4"] and table[1][3] == "某检测中心"
+    assert "建议增加建模功能的要求。" in table[1][2]
+    assert table[1][4] == "部分采纳：部分适用，见第5章。"
+    assert table[2][1] == "3.1" and table[2][4] == "采纳" and len(table) == 3
 
 
 def walk_ballot(page, live_server, world, *, voters) -> None:

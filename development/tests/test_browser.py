@@ -1,6 +1,7 @@
 """A whole project in headless Chromium: proposal → novelty → approval → drafts → redline →
-stages → comment window → comments → resolutions → 意见汇总处理表 → ballot → publication → the
-standard is found in the catalogue search."""
+stages → comment window → comments → resolutions → 意见汇总处理表 (xlsx and docx) → ballot →
+publication → the standard is found in the catalogue search and opened from its hit; the redline
+is downloaded as docx and PDF."""
 
 from __future__ import annotations
 
@@ -49,6 +50,7 @@ def test_proposal_to_published_standard(page, live_server, world, catalogue, tmp
     page.locator("#compare").click()
     expect(page.locator("#redline del.redline-del").first).to_have_text("达")
     expect(page.locator("#redline ins.redline-ins").first).to_have_text("示")
+    _download_redline(page)
 
     from development.models import Project
 
@@ -75,3 +77,26 @@ def test_proposal_to_published_standard(page, live_server, world, catalogue, tmp
 
     page.goto(f"{live_server.url}/search/?q=T/HNXX 001-2026")
     expect(page.locator("main")).to_contain_text("T/HNXX 001-2026")
+    page.locator("a.hit-designation", has_text="T/HNXX 001").first.click()
+    expect(page.locator("h1.detail-designation")).to_have_text("T/HNXX 001-2026")
+    standard = page.locator("[data-testid=standard]")
+    expect(standard).to_contain_text("信息技术 数字孪生 第1部分：通用要求")
+    assert page.url.endswith(Project.objects.get().standard.get_absolute_url())
+
+
+def _download_redline(page) -> None:
+    """The redline as Word (struck deletions, underlined insertions) and as PDF."""
+    import io
+
+    import docx
+
+    with page.expect_download() as info:
+        page.locator("#export-docx").click()
+    assert info.value.suggested_filename.endswith(".docx")
+    document = docx.Document(io.BytesIO(info.value.path().read_bytes()))
+    runs = [run for paragraph in document.paragraphs for run in paragraph.runs]
+    assert any(run.font.strike and "达" in run.text for run in runs)
+    assert any(run.font.underline and "示" in run.text for run in runs)
+    with page.expect_download() as info:
+        page.locator("#export-pdf").click()
+    assert info.value.path().read_bytes()[:5] == b"%PDF-"

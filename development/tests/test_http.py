@@ -52,7 +52,16 @@ def test_proposal_to_project_over_http(world, catalogue):
         reverse("development:proposal-transition", args=[proposal.pk]), {"to_state": "approved"}
     )
     project = Project.objects.get()
-    assert secretariat.get(project.get_absolute_url()).status_code == 200
+    secretariat.post(
+        reverse("development:project-advance", args=[project.pk]), {"to_state": "20.00"}
+    )
+    page = secretariat.get(project.get_absolute_url())
+    assert page.status_code == 200
+    timeline = page.content.decode().split('id="timeline"')[1].split("</ol>")[0]
+    # The timeline names the states of both processes, never their codes.
+    assert "已提交" in timeline and "已批准" in timeline and "立项 · 批准进入下一阶段" in timeline
+    assert ">submitted<" not in timeline and ">approved<" not in timeline
+    assert ">20.00<" not in timeline and 'title="20.00"' in timeline
 
 
 def test_others_cannot_see_proposals_or_drafts_or_act(world, make_project, catalogue):

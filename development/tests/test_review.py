@@ -242,3 +242,26 @@ def test_malformed_template_reports_rows_and_keeps_nothing(window, world):
     assert not Comment.objects.exists()
     with pytest.raises(iso.TemplateError, match="Clause/Subclause"):
         iso.parse_template(_workbook([["a", "b"], ["c", "d"]]))
+
+
+def test_resolution_table_docx_escapes_text_and_repeats_the_plain_row(window, world):
+    """The fast Word table: XML-special text stays text, each row is like python-docx's own."""
+    import docx
+
+    for n in range(2):
+        comments.add_comment(
+            window.draft,
+            clause=f"5.{n}",
+            kind="ge",
+            text=f"a < b && c > d\n第{n}行",
+            proposed_change="=1+1" if n else "",
+            author=world.author,
+            organisation="<单位>",
+        )
+    document = docx.Document(io.BytesIO(comments.resolution_table_docx(window.draft)))
+    table = document.tables[0]
+    assert len(table.rows) == 3 and all(len(row.cells) == 5 for row in table.rows)
+    first, second = table.rows[1].cells, table.rows[2].cells
+    assert first[2].text.endswith("a < b && c > d\n第0行") and first[3].text == "<单位>"
+    assert second[1].text == "5.1" and "=1+1" in second[2].text
+    assert "stdbase-cell" not in "".join(cell.text for row in table.rows for cell in row.cells)

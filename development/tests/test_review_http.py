@@ -33,6 +33,11 @@ def test_comment_window_to_resolution_table(draft, world):
     bad = outsider.post(add, {**data, "clause": ""})
     assert bad.status_code == 400 and "补充" in bad.content.decode()
     comment = Comment.objects.get()
+    assert '<span class="text-body-secondary unresolved">尚未处理</span>' in (
+        outsider.get(response.url).content.decode()
+    )
+    unresolved = sec.get(response.url).content.decode()
+    assert '<option value="" selected>尚未处理</option>' in unresolved
     resolve = reverse("development:comment-resolve", args=[window.pk, comment.pk])
     assert outsider.post(resolve, {"resolution": "adopted"}).status_code == 302
     assert Comment.objects.get().resolution == ""
@@ -40,6 +45,8 @@ def test_comment_window_to_resolution_table(draft, world):
     stale = sec.post(resolve, {"resolution": "adopted", "revision": 0}, follow=True)
     assert "别人" in stale.content.decode() or "someone else" in stale.content.decode()
     assert Comment.objects.get().resolution == "rejected"
+    resolved = sec.get(response.url).content.decode()
+    assert "不适用" in resolved and '<option value="" selected>' not in resolved
     table = reverse("development:comment-table", args=[window.pk, "xlsx"])
     assert outsider.get(table).status_code == 404
     import openpyxl

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from core.exceptions import DomainError
 from core.htmx import pick_template
+from core.registry import project_panel_contexts
 from development import stages
 from development.forms import DraftUploadForm, PublishForm, TransitionForm
 from development.models import ActionItem, Draft, Project
@@ -71,6 +72,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
             .filter(project=project)
             .order_by("resolved_at", "-created_at"),
             "events": events,
+            "panels": project_panel_contexts(project, request.user),
             "transitions": available_transitions(project, request.user) if may_change else [],
             "upload_form": DraftUploadForm(),
             "publish_form": PublishForm(),

@@ -211,7 +211,8 @@ class PaymentMilestone(models.Model):
 
 
 class ChangeRequest(StatefulModel, TimeStampedModel):
-    """A request to change a task's deadline or a budget line's amount, decided by the office."""
+    """A request to change a task (deadline, wording, deliverable) or an amount (a budget line,
+    a payment milestone), decided by the office and applied on approval."""
 
     process = CHANGE_REQUEST
 
@@ -223,13 +224,21 @@ class ChangeRequest(StatefulModel, TimeStampedModel):
         verbose_name=_("task"),
     )  # fmt: skip
     new_due_on = models.DateField(_("new deadline"), null=True, blank=True)
+    new_title = models.CharField(_("new task wording"), max_length=300, blank=True)
+    new_deliverable = models.CharField(_("new deliverable"), max_length=300, blank=True)
     budget_line = models.ForeignKey(
         BudgetLine, models.CASCADE, null=True, blank=True, related_name="+",
         verbose_name=_("budget line"),
     )  # fmt: skip
+    milestone = models.ForeignKey(
+        PaymentMilestone, models.CASCADE, null=True, blank=True, related_name="+",
+        verbose_name=_("payment milestone"),
+    )  # fmt: skip
     new_amount = models.DecimalField(
         _("new amount (万元)"), max_digits=14, decimal_places=2, null=True, blank=True
     )
+    # What the changed fields held before the change was applied (for the history).
+    previous = models.JSONField(_("previous values"), default=dict, blank=True)
     reason = models.TextField(_("reason"))
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("requested by")

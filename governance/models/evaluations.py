@@ -99,6 +99,11 @@ class Evaluation(StatefulModel, TimeStampedModel):
     drop_extremes = models.BooleanField(_("drop the highest and lowest score"), default=False)
     thresholds = models.JSONField(_("grade thresholds"), default=dict)
     panel_size = models.PositiveSmallIntegerField(_("panel size"), default=5)
+    # The talent centre's draw of the panel (its object is this evaluation) and its record.
+    draw = models.OneToOneField(
+        "talent.ExpertDraw", models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("expert draw"),
+    )  # fmt: skip
     draw_record = models.JSONField(_("draw record"), default=dict, blank=True)
     score = models.DecimalField(_("score"), max_digits=6, decimal_places=2, null=True, blank=True)
     grade = models.CharField(_("grade"), max_length=12, choices=Grade.choices, blank=True)

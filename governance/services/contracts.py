@@ -14,7 +14,6 @@ from audit.services import log_action
 from governance.exceptions import GovernanceError
 from governance.models import (
     BudgetLine,
-    ChangeRequest,
     Contract,
     ContractTask,
     PaymentMilestone,
@@ -285,69 +284,6 @@ def record_payment(milestone: PaymentMilestone, user, *, paid_on, request=None):
             request=request,
         )
     return milestone
-
-
-def request_change(
-    contract: Contract,
-    user,
-    *,
-    reason: str,
-    task=None,
-    new_due_on=None,
-    budget_line=None,
-    new_amount=None,
-    request=None,
-) -> ChangeRequest:
-    """Ask to move a task's deadline or change a budget line; the office decides."""
-    if not is_unit_member(user, contract.builder):
-        require(user, "change_contract", contract.base)
-    if contract.state != "signed":
-        raise GovernanceError(_("Changes are requested on a contract in force."))
-    if not (reason or "").strip():
-        raise GovernanceError(_("Give the reason for the change."))
-    if (task is None or new_due_on is None) and (budget_line is None or new_amount is None):
-        raise GovernanceError(
-            _("Name a task and its new deadline, or a budget line and its amount.")
-        )
-    if (task and task.contract_id != contract.pk) or (
-        budget_line and budget_line.contract_id != contract.pk
-    ):
-        raise GovernanceError(_("A change request concerns its own contract."))
-    with transaction.atomic():
-        change = ChangeRequest.objects.create(
-            contract=contract,
-            reason=reason.strip(),
-            task=task,
-            new_due_on=new_due_on,
-            budget_line=budget_line,
-            new_amount=_amount(new_amount) if new_amount is not None else None,
-            requested_by=user,
-        )
-        log_action(
-            "governance.change_request.created",
-            actor=user,
-            obj=change,
-            after={
-                "task": getattr(task, "pk", None),
-                "budget_line": getattr(budget_line, "pk", None),
-            },
-            request=request,
-        )
-    return change
-
-
-def decide_change(change: ChangeRequest, user, *, approve: bool, comment: str = "", request=None):
-    """Approve (and apply) or reject a change request."""
-    with transaction.atomic():
-        event = transition(
-            change, "approved" if approve else "rejected", user, comment, request=request
-        )
-        if approve:
-            if change.task_id and change.new_due_on:
-                ContractTask.objects.filter(pk=change.task_id).update(due_on=change.new_due_on)
-            if change.budget_line_id and change.new_amount is not None:
-                BudgetLine.objects.filter(pk=change.budget_line_id).update(amount=change.new_amount)
-    return event
 
 
 def contract_status(contract: Contract, today: datetime.date | None = None) -> dict:

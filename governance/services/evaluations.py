@@ -124,32 +124,34 @@ def save_self_assessment(evaluation: Evaluation, user, *, text: str | None = Non
     return evaluation
 
 
-def draw_panel(evaluation: Evaluation, user, *, seed: bytes | None = None, request=None):
-    """Draw the expert panel (and one alternate) with the verifiable draw and keep the record."""
+def draw_panel(evaluation: Evaluation, user, *, request=None):
+    """Draw the expert panel (and one alternate) with the talent centre's fair draw.
+
+    The draw request has the evaluation as its object; its record is kept on the evaluation
+    and the panel members are the experts the draw seated.
+    """
     require(user, "change_evaluation", evaluation.base)
-    if evaluation.state != "draft" or evaluation.panel.exists():
-        raise GovernanceError(_("The panel of this evaluation is already drawn."))
-    draw = panels.draw_experts(evaluation, seed=seed)
-    record = draw.as_dict()
     with transaction.atomic():
-        members = [
-            PanelMember(evaluation=evaluation, expert_id=int(pk), position=n)
-            for n, pk in enumerate(draw.panel, 1)
-        ]
-        members += [
-            PanelMember(evaluation=evaluation, expert_id=int(pk), position=n, alternate=True)
-            for n, pk in enumerate(draw.alternates, 1)
-        ]
-        PanelMember.objects.bulk_create(members)
-        evaluation.draw_record = record
-        evaluation.save(update_fields=["draw_record", "updated_at"])
+        # One draw per evaluation, even when two people press the button at once.
+        locked = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
+        if locked.state != "draft" or locked.draw_id or locked.panel.exists():
+            raise GovernanceError(_("The panel of this evaluation is already drawn."))
+        draw = panels.draw_experts(locked, user, request=request)
+        PanelMember.objects.bulk_create(
+            PanelMember(evaluation=locked, expert_id=uid, position=pos, alternate=alt)
+            for uid, pos, alt in panels.seats(draw)
+        )
+        evaluation.draw = draw
+        evaluation.draw_record = draw.record
+        evaluation.save(update_fields=["draw", "draw_record", "updated_at"])
         log_action(
             "governance.evaluation.panel_drawn",
             actor=user,
             obj=evaluation,
             after={
-                "panel": draw.panel,
-                "alternates": draw.alternates,
+                "draw": draw.pk,
+                "panel": draw.record.get("panel", []),
+                "alternates": draw.record.get("alternates", []),
                 "commitment": draw.commitment,
                 "pool_sha256": draw.pool_sha256,
             },

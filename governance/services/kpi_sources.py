@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from bodies.models import Body, BodyMembership
+from core.registry import has_statistic, statistic
 from governance.sources import DataSource, Measurement, register_source
 
 MAX_LINKS = 10
@@ -154,13 +155,28 @@ def catalogue_size(indicator, as_of: datetime.date) -> Measurement:
     )
 
 
-def novelty_checks(indicator, as_of: datetime.date) -> Measurement:
-    """查新 runs served by the platform up to the date."""
-    from checks.services.statistics import checks_served
+def _published(code: str, as_of: datetime.date, method: str) -> Measurement:
+    """A count another app publishes in the statistics registry (0 when it is not installed)."""
+    if not has_statistic(code):
+        return Measurement(Decimal(0), _("No app publishes the statistic %(c)s.") % {"c": code})
+    return Measurement(Decimal(statistic(code, until=as_of)), method)
 
-    return Measurement(
-        Decimal(checks_served(as_of)),
+
+def novelty_checks(indicator, as_of: datetime.date) -> Measurement:
+    """查新 runs served by the platform up to the date (statistic `checks.checks_served`)."""
+    return _published(
+        "checks.checks_served",
+        as_of,
         _("Validity checks (查新) finished successfully up to %(d)s.") % {"d": as_of},
+    )
+
+
+def consulting_requests(indicator, as_of: datetime.date) -> Measurement:
+    """Consulting requests answered up to the date (statistic `consulting.requests_served`)."""
+    return _published(
+        "consulting.requests_served",
+        as_of,
+        _("Consulting requests answered by the service desk up to %(d)s.") % {"d": as_of},
     )
 
 
@@ -244,6 +260,12 @@ BUILTIN = (
         catalogue_size,
     ),
     ("checks.novelty_checks", gettext_lazy("查新 runs served"), "次", novelty_checks),
+    (
+        "consulting.requests_served",
+        gettext_lazy("Consulting requests served"),
+        "件",
+        consulting_requests,
+    ),
     (
         "governance.plan_tasks_on_time",
         gettext_lazy("Plan tasks completed on time"),

@@ -57,3 +57,21 @@ def gov(make_user, make_org):  # noqa: F811
         "outsider": outsider,
         "contract": contract,
     }
+
+
+@pytest.fixture
+def make_expert(make_user, gov):  # noqa: F811
+    """An approved expert of the talent database: make_expert("expert1", employer="高校")."""
+    from talent.services.experts import Profile, apply_as_expert, decide_expert
+
+    def make(username: str, *, employer: str, name: str = ""):
+        user = make_user(username, first_name=name or username)
+        profile = Profile(
+            name=name or username, title="senior", employer=employer, ics=["13.020"], consent=True
+        )
+        expert = apply_as_expert(user, profile)
+        decide_expert(gov["office"], expert, "approve")
+        expert.refresh_from_db()
+        return expert
+
+    return make

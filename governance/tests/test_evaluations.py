@@ -6,20 +6,22 @@ from decimal import Decimal
 
 import pytest
 
+from audit.models import AuditEntry
 from governance import roles
-from governance.exceptions import GovernanceError
+from governance.exceptions import GovernanceError, GovernancePermissionError
 from governance.models import Rectification
 from governance.services import bases, evaluations, kpis
 from governance.services.dossier import dossier_report
 from governance.services.reports import render_docx
 from governance.services.scoring import grade_of, mean_of, parse_thresholds
 from governance.tests.conftest import pdf_file
+from talent.models import ExpertDraw
+from talent.services.draw_requests import export_record
 from talent.services.draws import DrawImpossible, verify_draw
 from workflows.exceptions import TransitionRefused
 from workflows.services import transition
 
 D = datetime.date
-SEED = bytes(range(32))
 
 
 @pytest.mark.parametrize(
@@ -39,19 +41,18 @@ def test_extremes_are_dropped_only_when_three_remain_to_drop_from():
 
 
 @pytest.fixture
-def evaluation(gov, make_user, make_org):
+def evaluation(gov, make_org, make_expert):
     office, base = gov["office"], gov["base"]
     kpis.add_indicator(base, code="1", name="建设任务", weight="70", actor=office)
     kpis.add_indicator(base, code="2", name="服务成效", weight="30", actor=office)
     experts = []
     for n in range(5):
-        person = make_user(f"expert{n}", first_name=f"专家{n}")
-        make_org(f"高校{n}", members=[person])
-        bases.add_person(base, person, roles.EXPERT_COMMITTEE, actor=office)
-        experts.append(person)
-    conflicted = make_user("insider")
-    gov["builder"].memberships.create(user=conflicted, role="member")
-    bases.add_person(base, conflicted, roles.EXPERT_COMMITTEE, actor=office)
+        expert = make_expert(f"expert{n}", employer=f"高校{n}", name=f"专家{n}")
+        # The committee role gives them the base's pages; the draw reads the expert database.
+        bases.add_person(base, expert.user, roles.EXPERT_COMMITTEE, actor=office)
+        experts.append(expert.user)
+    # An expert employed by the evaluated builder unit: a party, kept out of the draw.
+    insider = make_expert("insider", employer=gov["builder"].name)
     evaluation = evaluations.create_evaluation(
         base,
         kind="acceptance",
@@ -61,27 +62,57 @@ def evaluation(gov, make_user, make_org):
         drop_extremes=True,
         actor=office,
     )
-    return {"evaluation": evaluation, "experts": experts, "insider": conflicted}
+    return {"evaluation": evaluation, "experts": experts, "insider": insider}
 
 
-def test_the_panel_is_drawn_verifiably_without_the_evaluated_units_staff(gov, evaluation):
+def test_the_panel_is_drawn_by_the_talent_centre_without_the_evaluated_units_staff(gov, evaluation):
     ev = evaluation["evaluation"]
-    draw = evaluations.draw_panel(ev, gov["office"], seed=SEED)
+    draw = evaluations.draw_panel(ev, gov["office"])
     ev.refresh_from_db()
-    assert len(draw.panel) == 3 and len(draw.alternates) == 1
-    assert str(evaluation["insider"].pk) in ev.draw_record["excluded"]
-    assert verify_draw(ev.draw_record).valid
-    assert ev.panel.filter(alternate=False).count() == 3
+    # The talent draw has the evaluation as its object and is verifiable.
+    assert ev.draw == draw and draw.state == "drawn" and draw.purpose == "acceptance"
+    assert draw.object_type == "governance.evaluation"
+    assert draw.object_ref == f"governance.evaluation:{ev.pk}" and draw.object_title == "验收评估"
+    assert draw.party_orgs == [gov["builder"].name]
+    assert evaluation["insider"].draw_id in export_record(draw)["excluded"]
+    assert ev.draw_record["commitment"] == draw.commitment
+    assert verify_draw(export_record(draw)).valid
+    # The panel members are the experts the draw seated, in its order.
+    seated = {i.expert.user_id: i.seat for i in draw.invitations.select_related("expert")}
+    members = {m.expert_id: m.alternate for m in ev.panel.all()}
+    assert members == {uid: seat == "alternate" for uid, seat in seated.items()}
+    assert list(members.values()).count(False) == 3 and list(members.values()).count(True) == 1
+    assert set(members) <= {u.pk for u in evaluation["experts"]}
+    assert AuditEntry.objects.filter(action="governance.evaluation.panel_drawn").exists()
     with pytest.raises(GovernanceError):
         evaluations.draw_panel(ev, gov["office"])
 
 
-def test_a_committee_too_small_draws_nothing(gov, evaluation):
+def test_a_pool_too_small_draws_nothing(gov, evaluation):
     ev = evaluation["evaluation"]
     ev.panel_size = 6
     ev.save()
     with pytest.raises(DrawImpossible):
         evaluations.draw_panel(ev, gov["office"])
+    assert not ev.panel.exists() and not ExpertDraw.objects.exists()
+
+
+def test_a_pool_without_a_spare_draws_the_panel_without_alternate(gov, evaluation):
+    ev = evaluation["evaluation"]
+    ev.panel_size = 5
+    ev.save()
+    draw = evaluations.draw_panel(ev, gov["office"])
+    assert draw.alternates == 0 and ev.panel.filter(alternate=False).count() == 5
+    assert ExpertDraw.objects.count() == 1
+
+
+def test_only_the_draw_right_runs_the_draw(gov, evaluation, make_user):
+    """A base's own office staff (body role) manage the evaluation but need talent's right."""
+    ev = evaluation["evaluation"]
+    staff = make_user("staff")
+    bases.add_person(gov["base"], staff, roles.OFFICE, actor=gov["office"])
+    with pytest.raises(GovernancePermissionError):
+        evaluations.draw_panel(ev, staff)
     assert not ev.panel.exists()
 
 
@@ -98,7 +129,7 @@ def test_scores_aggregate_to_a_grade_and_rectification_closes_the_evaluation(gov
     office, ev = gov["office"], evaluation["evaluation"]
     evaluations.save_self_assessment(ev, office)
     assert "验收评估" not in ev.self_assessment and "郑洛新" in ev.self_assessment
-    evaluations.draw_panel(ev, office, seed=SEED)
+    evaluations.draw_panel(ev, office)
     transition(ev, "scoring", office, "")
     ev.refresh_from_db()
     outsider = gov["outsider"]
@@ -140,7 +171,7 @@ def test_scores_aggregate_to_a_grade_and_rectification_closes_the_evaluation(gov
 
 def test_grading_waits_for_every_score(gov, evaluation):
     office, ev = gov["office"], evaluation["evaluation"]
-    evaluations.draw_panel(ev, office, seed=SEED)
+    evaluations.draw_panel(ev, office)
     transition(ev, "scoring", office, "")
     ev.refresh_from_db()
     member = ev.panel.filter(alternate=False).first()

@@ -19,7 +19,18 @@ def _client(user):
     return client
 
 
-def test_office_and_unit_walk_the_whole_path(gov, make_user):
+def panel_experts(gov, make_expert, count: int = 3) -> list:
+    """Approved experts of the talent database, on the base's expert committee."""
+    people = []
+    for n in range(count):
+        expert = make_expert(f"panel{n}", employer=f"高校{n}")
+        bases.add_person(gov["base"], expert.user, roles.EXPERT_COMMITTEE, actor=gov["office"])
+        people.append(expert.user)
+    return people
+
+
+def walk_whole_path(gov, make_expert) -> dict:
+    """The office and the builder unit walk the path over HTTP; returns what they made."""
     office, worker, base = _client(gov["office"]), _client(gov["worker"]), gov["base"]
     year = datetime.date.today().year
     r = office.post(
@@ -97,11 +108,21 @@ def test_office_and_unit_walk_the_whole_path(gov, make_user):
     assert value.computed and str(value.value) in page
     api = office.get(f"/api/v1/governance/bases/{base.pk}/dashboard/").json()
     assert api["rows"][0]["code"] == "1"
-    experts = []
-    for n in range(3):
-        person = make_user(f"panel{n}")
-        bases.add_person(base, person, roles.EXPERT_COMMITTEE, actor=gov["office"])
-        experts.append(person)
+    # A change request by the unit, approved by the office, shown in the contract's history.
+    worker.post(
+        f"/governance/contracts/{contract.pk}/action/",
+        {"action": "change", "target": f"task:{task.pk}", "deliverable": "平台及用户手册",
+         "reason": "补充交付物"},
+    )  # fmt: skip
+    change = contract.change_requests.get()
+    office.post(
+        f"/governance/contracts/{contract.pk}/action/", {"action": "approve", "change": change.pk}
+    )
+    task.refresh_from_db()
+    assert task.deliverable == "平台及用户手册"
+    assert "平台及用户手册" in office.get(f"/governance/contracts/{contract.pk}/").content.decode()
+    # The talent centre's expert database: the panel is drawn from it.
+    experts = panel_experts(gov, make_expert)
     office.post(
         f"/governance/bases/{base.pk}/evaluations/new/",
         {
@@ -117,6 +138,9 @@ def test_office_and_unit_walk_the_whole_path(gov, make_user):
     ev = Evaluation.objects.get()
     for action in ("assess", "draw", "scoring"):
         office.post(f"/governance/evaluations/{ev.pk}/action/", {"action": action})
+    ev.refresh_from_db()
+    assert ev.draw.object_ref == f"governance.evaluation:{ev.pk}" and ev.draw.state == "drawn"
+    assert {m.expert_id for m in ev.panel.all()} == {u.pk for u in experts}
     indicator = ev.base.indicators.get(code="1")
     for person in experts:
         _client(person).post(
@@ -150,6 +174,12 @@ def test_office_and_unit_walk_the_whole_path(gov, make_user):
     office.post(f"/governance/evaluations/{ev.pk}/action/", {"action": "closed"})
     ev.refresh_from_db()
     assert ev.state == "closed"
+    return {"office": office, "contract": contract, "plan": plan, "evaluation": ev}
+
+
+def test_office_and_unit_walk_the_whole_path(gov, make_expert):
+    made = walk_whole_path(gov, make_expert)
+    office, ev = made["office"], made["evaluation"]
     dossier = office.get(f"/governance/evaluations/{ev.pk}/dossier.docx")
     assert dossier.status_code == 200 and dossier.content[:2] == b"PK"
     assert _client(gov["outsider"]).get(f"/governance/evaluations/{ev.pk}/").status_code == 404

@@ -22,7 +22,7 @@ from governance.models import (
     DocumentKind,
     PlanTask,
 )
-from governance.services import bases, contracts, plans
+from governance.services import bases, changes, contracts, plans
 from governance.services.access import may
 from governance.services.documents import store_document
 from governance.services.funding import describe_rule
@@ -122,7 +122,7 @@ def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "rule": describe_rule(contract.funding_rule),
         "tasks": contract.tasks.all(),
         "lines": contract.budget_lines.all(),
-        "changes": contract.change_requests.all(),
+        "changes": changes.change_history(contract),
         "manage": may(request.user, "change_contract", contract.base),
         "steps": available_transitions(contract, request.user),
     }
@@ -158,18 +158,29 @@ def contract_action(request: HttpRequest, pk: int) -> HttpResponse:
                     milestone, user, paid_on=parse_date(post.get("on"), "支付日期"), request=request
                 )
         elif action == "change":
-            task = contract.tasks.filter(pk=post.get("task") or None).first()
-            contracts.request_change(
+            kind, _sep, target = post.get("target", "").partition(":")
+            related = {"task": contract.tasks, "line": contract.budget_lines}
+            related["milestone"] = contract.milestones
+            if kind not in related:
+                raise ValueError("未找到该条目。")
+            obj = related[kind].get(pk=int(target) if target.isdigit() else 0)
+            on = post.get("on") or ""
+            changes.request_change(
                 contract,
                 user,
                 reason=post.get("reason", ""),
-                task=task,
-                new_due_on=parse_date(post.get("on"), "新期限"),
+                task=obj if kind == "task" else None,
+                new_due_on=parse_date(on, "新期限") if on else None,
+                new_title=post.get("title", ""),
+                new_deliverable=post.get("deliverable", ""),
+                budget_line=obj if kind == "line" else None,
+                milestone=obj if kind == "milestone" else None,
+                new_amount=post.get("amount") or None,
                 request=request,
             )
         elif action in ("approve", "reject"):
             change = contract.change_requests.get(pk=post.get("change"))
-            contracts.decide_change(
+            changes.decide_change(
                 change,
                 user,
                 approve=action == "approve",

@@ -345,7 +345,9 @@ def _draw_frozen(draw: ExpertDraw, snapshot: list[dict], seed: bytes) -> dict:
     """The record of a draw over the stored frozen pool (the same as redrawing all candidates;
     a test holds the two equal). The pool itself stays in `frozen`, not in the record."""
     request = core_request(draw)
-    digest = core.frozen_digest(snapshot)
+    # Keys are sorted again: a jsonb column (PostgreSQL) does not keep the order they were
+    # written in, so the stored rows are not byte-for-byte the snapshot `freeze` hashed.
+    digest = core.pool_digest(snapshot)
     panel, alternates, drawn_for = core.draw_frozen(snapshot, digest, request, seed)
     counts = draw.exclusion_counts
     return {

@@ -32,6 +32,12 @@ def _feed_project(req, event) -> None:
     feed_project(req, event)
 
 
+def _notify(req, event) -> None:
+    from verification.services.notices import request_changed
+
+    request_changed(req, event)
+
+
 REQUEST = register_process(
     Process(
         code="verification.request",
@@ -47,19 +53,20 @@ REQUEST = register_process(
         initial="requested",
         transitions=[
             Transition("accept", _("Accept"), sources=("requested",), target="accepted",
-                       allowed=(CENTRE_ROLES,)),
+                       allowed=(CENTRE_ROLES,), effects=(_notify,)),
             Transition("decline", _("Decline"), sources=("requested",), target="declined",
-                       allowed=(CENTRE_ROLES,), comment_required=True),
+                       allowed=(CENTRE_ROLES,), comment_required=True, effects=(_notify,)),
             Transition("plan", _("Plan"), sources=("accepted", "planned"), target="planned",
                        allowed=(CENTRE_ROLES,),
-                       conditions=(Condition(_("samples and dates are planned"), _planned),)),
+                       conditions=(Condition(_("samples and dates are planned"), _planned),),
+                       effects=(_notify,)),
             Transition("report", _("Issue the report"), sources=("planned",), target="reported",
                        allowed=(CENTRE_ROLES,),
                        conditions=(Condition(_("every item has a result"), _all_judged),),
-                       effects=(_feed_project,)),
+                       effects=(_feed_project, _notify)),
             Transition("withdraw", _("Withdraw"), sources=("requested", "accepted", "planned"),
                        target="withdrawn", allowed=(Actor("requested_by", _("the requester")),),
-                       comment_required=True),
+                       comment_required=True, effects=(_notify,)),
         ],
     )
 )  # fmt: skip

@@ -22,6 +22,7 @@ from verification.services.conformity import (
     read_items_file,
 )
 from verification.services.limits import FAIL, INCONCLUSIVE, LimitError, parse_requirement
+from verification.services.notices import request_received
 from verification.services.numbers import new_verification_code, next_report_number
 from workflows.services import transition
 
@@ -127,6 +128,7 @@ def request_verification(draft, *, user, centre, title: str, items: list[ItemSpe
     )  # fmt: skip
     log_action("verification.request.created", actor=user, obj=req, request=request,
                after={"draft": draft.pk, "centre": centre.pk, "items": len(cleaned)})  # fmt: skip
+    request_received(req, user)
     return req
 
 
