@@ -12,6 +12,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
@@ -124,12 +126,6 @@ def reference_match_experts(user, title: str, scope: str = "", codes: list[str] 
     return _ranked([score_expert(e, topic, codes, text) for e in rows], limit)
 
 
-def _near_rounding(value: float) -> bool:
-    """True if `value` lies so close to a half-hundredth that summation order could flip it."""
-    hundredths = value * 100
-    return abs(hundredths - math.floor(hundredths) - 0.5) < 1e-6
-
-
 def _chunks(values: list, size: int = 5000):
     for start in range(0, len(values), size):
         yield values[start : start + size]
@@ -143,138 +139,159 @@ def _scored(ids, topic: set[str], codes: list[str], text: str) -> dict[int, Matc
     return {e.pk: score_expert(e, topic, codes, text) for e in rows}
 
 
-def match_experts(user, title: str, scope: str = "", codes: list[str] | None = None,
-                  *, limit: int = 20) -> list[Match]:  # fmt: skip
-    """The active experts the user may see, best match for the topic first, with evidence.
+def _evidence_sql(topic: set[str], codes: list[str], text: str) -> tuple[list[str], list]:
+    """UNION ALL branches of (expert_id, points, unsure) rows: one row per piece of evidence.
 
-    The same list as `reference_match_experts`, without loading every profile: each kind of
-    evidence is looked up in its own indexed table — the standards whose titles share enough
-    terms with the topic and the links to them, the declared fields equal or related to the
-    codes, the keywords found in the topic's text — and each expert's score is summed from
-    those rows in `score_expert`'s order. Only the experts that make the first `limit` (ties
-    broken by name, then id) are loaded and scored in full for the evidence; a score that
-    could round differently because of the order of its sum is recomputed in full too.
+    The standards whose titles share enough terms with the topic are picked here (title terms
+    are computed in Python) and grouped by their overlap, so that each branch reads the links
+    of a group through the standard index; declared fields give one row per code and expert
+    (the best of equal or related); each keyword found in the topic's text gives one row.
+    `unsure` marks a keyword row that may have been cut short (only the full keyword decides).
     """
-    text, topic, codes = _topic(title, scope, codes)
-    if limit <= 0:
-        return []
-    # Which experts count: the evidence rows are read without a join on the expert (SQLite
-    # would drive such a query from the 100,000 experts), then narrowed here.
-    scope = Expert.objects.restrict(user, "view")
-    if scope.query.where:  # restrict narrowed the rows (a person sees their own profile)
-        allowed = set(scope.filter(state="active").values_list("pk", flat=True))
-    else:
-        allowed = None
-        inactive = set(
-            Expert.objects.order_by().exclude(state="active").values_list("pk", flat=True)
-        )
-    # Standards drafted or reviewed: overlap of each linked standard's title with the topic.
-    overlap = {}
+    qn = connection.ops.quote_name
+    branches: list[str] = []
+    params: list = []
+    by_share: dict[float, list[int]] = defaultdict(list)
     linked = ExpertStandard.objects.values("standard_id")
     for pk, zh, en in (
         Standard.objects.order_by().filter(pk__in=linked).values_list("pk", "title_zh", "title_en")
     ):
         share = overlap_of(title_terms(zh, en), topic)
         if share >= MIN_OVERLAP:
-            overlap[pk] = share
-    links: dict[int, list[float]] = defaultdict(list)
-    for chunk in _chunks(list(overlap)):
-        rows = ExpertStandard.objects.order_by().filter(standard_id__in=chunk)
-        for expert_id, role, standard_id in rows.values_list("expert_id", "role", "standard_id"):
-            links[expert_id].append(WEIGHTS[role] * overlap[standard_id])
-    # Declared fields: equal to a code, beneath it or above it.
-    declared: dict[int, set[str]] = defaultdict(set)
+            by_share[share].append(pk)
+    links = qn(ExpertStandard._meta.db_table)
+    roles = list(ExpertStandard.Role.values)
+    for share, standards in by_share.items():
+        points = " ".join(f"WHEN {qn('role')} = %s THEN %s" for _r in roles)
+        for chunk in _chunks(standards, 2000):
+            branches.append(
+                f"SELECT {qn('expert_id')} AS eid, CASE {points} END AS pts, 0 AS unsure "  # noqa: S608
+                f"FROM {links} WHERE {qn('standard_id')} IN ({', '.join(['%s'] * len(chunk))})"
+            )
+            for role in roles:
+                params += [role, WEIGHTS[role] * share]
+            params += chunk
+    fields = qn(ExpertField._meta.db_table)
     if codes:
         # The distinct declared codes are few (an ICS/CCS vocabulary): pick the related ones
         # here with `score_expert`'s own test, then read their rows through the code index.
-        related = [
-            d
-            for d in ExpertField.objects.order_by().values_list("code", flat=True).distinct()
-            if any(d == c or d.startswith(f"{c}.") or c.startswith(f"{d}.") for c in codes)
-        ]
-        for chunk in _chunks(related):
-            rows = ExpertField.objects.order_by().filter(code__in=chunk)
-            for expert_id, code in rows.values_list("expert_id", "code"):
-                declared[expert_id].add(code)
-    # Keywords contained in the topic's text (each occurrence in the list counts).
+        declared = list(ExpertField.objects.order_by().values_list("code", flat=True).distinct())
+        for code in codes:  # each code of the topic counts once per expert, as in score_expert
+            related = [d for d in declared if d == code or d.startswith(f"{code}.")
+                       or code.startswith(f"{d}.")]  # fmt: skip
+            if not related:
+                continue
+            branches.append(
+                f"SELECT {qn('expert_id')} AS eid, "  # noqa: S608
+                f"MAX(CASE WHEN {qn('code')} = %s THEN %s ELSE %s END) AS pts, 0 AS unsure "
+                f"FROM {fields} WHERE {qn('code')} IN ({', '.join(['%s'] * len(related))}) "
+                f"GROUP BY {qn('expert_id')}"
+            )
+            params += [code, WEIGHTS["field"], WEIGHTS["field_parent"], *related]
     found = [
         k
         for k in ExpertKeyword.objects.order_by().values_list("keyword", flat=True).distinct()
         if k in text
     ]
-    keyword_hits: dict[int, int] = defaultdict(int)
-    unsure: set[int] = set()
-    for chunk in _chunks(found):
-        rows = ExpertKeyword.objects.order_by().filter(keyword__in=chunk)
-        for expert_id, keyword in rows.values_list("expert_id", "keyword"):
-            keyword_hits[expert_id] += 1
-            if len(keyword) >= ExpertKeyword._meta.get_field("keyword").max_length:
-                unsure.add(expert_id)  # possibly cut short: only the full keyword decides
+    cut = ExpertKeyword._meta.get_field("keyword").max_length
+    keywords = qn(ExpertKeyword._meta.db_table)
+    for chunk in _chunks(found, 2000):
+        branches.append(
+            f"SELECT {qn('expert_id')} AS eid, %s AS pts, "  # noqa: S608
+            f"CASE WHEN LENGTH({qn('keyword')}) >= %s THEN 1 ELSE 0 END AS unsure "
+            f"FROM {keywords} WHERE {qn('keyword')} IN ({', '.join(['%s'] * len(chunk))})"
+        )
+        params += [WEIGHTS["keyword"], cut, *chunk]
+    return branches, params
 
-    # Each expert's sum in `score_expert`'s order: standards, then codes, then keywords.
-    increments: dict[frozenset[str], tuple[float, ...]] = {}
 
-    def field_points(own: frozenset[str]) -> tuple[float, ...]:
-        if own not in increments:
-            points = []
-            for code in codes:
-                if code in own:
-                    points.append(WEIGHTS["field"])
-                elif any(d.startswith(f"{code}.") or code.startswith(f"{d}.") for d in own):
-                    points.append(WEIGHTS["field_parent"])
-            increments[own] = tuple(points)
-        return increments[own]
+def _ranked_rows(branches: list[str], params: list, where: str, where_params: list,
+                 count: int) -> list[tuple[int, float, bool, str]]:  # fmt: skip
+    """(expert id, summed points, unsure, name) of the first `count` experts in SQL's order.
 
-    candidates = links.keys() | declared.keys() | keyword_hits.keys()
-    candidates = candidates & allowed if allowed is not None else candidates - inactive
-    nothing: frozenset[str] = frozenset()
-    scores: dict[int, float] = {}
-    plain: dict[tuple[frozenset[str], int], float] = {}
-    for pk in candidates:
-        own = frozenset(declared[pk]) if pk in declared else nothing
-        hits = keyword_hits.get(pk, 0)
-        if pk not in links:
-            # Whole and half points only: every order of the sum gives the same float.
-            key = (own, hits)
-            if key not in plain:
-                value = 0.0
-                for points in field_points(own):
-                    value += points
-                for _n in range(hits):
-                    value += WEIGHTS["keyword"]
-                plain[key] = round(value, 2)
-            scores[pk] = plain[key]
-            continue
-        value = 0.0
-        for points in links[pk]:
-            value += points
-        for points in field_points(own):
-            value += points
-        for _n in range(hits):
-            value += WEIGHTS["keyword"]
-        if len(links[pk]) > 1 and _near_rounding(value):
-            unsure.add(pk)
-        scores[pk] = round(value, 2)
-    if unsure & scores.keys():
-        for pk, match in _scored(unsure & scores.keys(), topic, codes, text).items():
-            scores[pk] = match.score
-    # The first `limit` by score, then name and id: names only for the last score group.
-    by_score: dict[float, list[int]] = defaultdict(list)
-    for pk, value in scores.items():
-        if value > 0:
-            by_score[value].append(pk)
-    chosen: list[int] = []
-    for value in sorted(by_score, reverse=True):
-        chosen.extend(by_score[value])
-        if len(chosen) >= limit:
-            break
-    names: dict[int, str] = {}
-    for chunk in _chunks(chosen):
-        names.update(Expert.objects.filter(pk__in=chunk).values_list("pk", "name"))
-    chosen.sort(key=lambda pk: (-scores[pk], names[pk], pk))
-    top = chosen[:limit]
+    The order is by an optimistic hundredths key (the rounded score, or one more when the sum
+    lies so close to a half-hundredth that Python's order of the sum could round it up), then
+    name (compared by code point, as Python compares strings) and id; `unsure` says that the
+    score must be recomputed by `score_expert`: the sum is near a half-hundredth or a keyword
+    row may have been cut short.
+    """
+    qn = connection.ops.quote_name
+    experts = qn(Expert._meta.db_table)
+    name = 'e.name COLLATE "C"' if connection.vendor == "postgresql" else "e.name"
+    # Points are floats on every backend (the weights are passed as parameters).
+    sql = (
+        "SELECT t.eid, t.total, t.unsure, e.name, "  # noqa: S608
+        "FLOOR(t.total * 100 + 0.500001) AS optimistic, "
+        "CASE WHEN ABS(t.total * 100 - FLOOR(t.total * 100) - 0.5) < 0.000001 "
+        "THEN 1 ELSE t.unsure END AS recheck "
+        f"FROM (SELECT p.eid AS eid, SUM(p.pts) AS total, MAX(p.unsure) AS unsure "
+        f"FROM ({' UNION ALL '.join(branches)}) p GROUP BY p.eid) t "
+        f"JOIN {experts} e ON e.id = t.eid "
+        f"WHERE e.state = %s {where} AND FLOOR(t.total * 100 + 0.500001) >= 1 "
+        f"ORDER BY optimistic DESC, {name}, e.id LIMIT %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, "active", *where_params, count])
+        return [(eid, total, bool(recheck), name) for eid, total, _u, name, _o, recheck in
+                cursor.fetchall()]  # fmt: skip
+
+
+def _key(score: float) -> int:
+    return round(score * 100)
+
+
+def match_experts(user, title: str, scope: str = "", codes: list[str] | None = None,
+                  *, limit: int = 20) -> list[Match]:  # fmt: skip
+    """The active experts the user may see, best match for the topic first, with evidence.
+
+    The same list as `reference_match_experts`, without loading every profile: each kind of
+    evidence is read from its own indexed table (links to the standards whose titles share
+    enough terms with the topic, declared fields equal or related to the codes, keywords found
+    in the topic's text) and the database sums each expert's points, orders by score, name
+    and id and returns only the first rows. Floats summed in another order than
+    `score_expert`'s can differ in the last bit, which matters only for a sum at a
+    half-hundredth: such experts (and those with a keyword that may have been cut short) are
+    ranked optimistically by SQL and rescored in full here, and more rows are read until
+    no unread expert can still come before the last of the first `limit`.
+    """
+    text, topic, codes = _topic(title, scope, codes)
+    if limit <= 0:
+        return []
+    allowed = Expert.objects.restrict(user, "view")
+    where, where_params = "", []
+    if allowed.query.where:  # restrict narrowed the rows (a person sees their own profile)
+        try:
+            sub, where_params = allowed.values("pk").query.sql_with_params()
+        except EmptyResultSet:
+            return []
+        where = f"AND e.id IN ({sub})"
+    branches, params = _evidence_sql(topic, codes, text)
+    if not branches:
+        return []
+    count = 2 * limit
+    while True:
+        rows = _ranked_rows(branches, params, where, where_params, count)
+        recheck = [eid for eid, _t, unsure, _n in rows if unsure]
+        exact = _scored(recheck, topic, codes, text) if recheck else {}
+        scored = []
+        for eid, total, unsure, name in rows:
+            if unsure:
+                if eid in exact and exact[eid].score > 0:
+                    scored.append((-_key(exact[eid].score), name, eid))
+            else:
+                scored.append((-round(total * 100), name, eid))
+        scored.sort()
+        if len(rows) < count:
+            break  # every expert with evidence was read
+        last_read = rows[-1]
+        bound = (-(math.floor(last_read[1] * 100 + 0.500001)), last_read[3], last_read[0])
+        if len(scored) >= limit and scored[limit - 1] <= bound:
+            break  # an unread expert comes after its optimistic place, after the last read
+        count *= 4
+    top = [eid for _k, _n, eid in scored[:limit]]
     full = _scored(top, topic, codes, text)
     matches = [full[pk] for pk in top if pk in full]
-    if len(matches) != len(top) or any(m.score != scores[m.expert.pk] for m in matches):
+    expected = {eid: -k for k, _n, eid in scored[:limit]}
+    if len(matches) != len(top) or any(_key(m.score) != expected[m.expert.pk] for m in matches):
         return reference_match_experts(user, title, scope, codes, limit=limit)  # never expected
     return matches
