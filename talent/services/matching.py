@@ -139,6 +139,9 @@ def _scored(ids, topic: set[str], codes: list[str], text: str) -> dict[int, Matc
     return {e.pk: score_expert(e, topic, codes, text) for e in rows}
 
 
+FLOAT = "CAST(%s AS DOUBLE PRECISION)"  # points are floats on every backend, as in Python
+
+
 def _evidence_sql(topic: set[str], codes: list[str], text: str) -> tuple[list[str], list]:
     """UNION ALL branches of (expert_id, points, unsure) rows: one row per piece of evidence.
 
@@ -162,7 +165,7 @@ def _evidence_sql(topic: set[str], codes: list[str], text: str) -> tuple[list[st
     links = qn(ExpertStandard._meta.db_table)
     roles = list(ExpertStandard.Role.values)
     for share, standards in by_share.items():
-        points = " ".join(f"WHEN {qn('role')} = %s THEN %s" for _r in roles)
+        points = " ".join(f"WHEN {qn('role')} = %s THEN {FLOAT}" for _r in roles)
         for chunk in _chunks(standards, 2000):
             branches.append(
                 f"SELECT {qn('expert_id')} AS eid, CASE {points} END AS pts, 0 AS unsure "  # noqa: S608
@@ -183,7 +186,8 @@ def _evidence_sql(topic: set[str], codes: list[str], text: str) -> tuple[list[st
                 continue
             branches.append(
                 f"SELECT {qn('expert_id')} AS eid, "  # noqa: S608
-                f"MAX(CASE WHEN {qn('code')} = %s THEN %s ELSE %s END) AS pts, 0 AS unsure "
+                f"MAX(CASE WHEN {qn('code')} = %s THEN {FLOAT} ELSE {FLOAT} END) AS pts, "
+                "0 AS unsure "
                 f"FROM {fields} WHERE {qn('code')} IN ({', '.join(['%s'] * len(related))}) "
                 f"GROUP BY {qn('expert_id')}"
             )
@@ -197,7 +201,7 @@ def _evidence_sql(topic: set[str], codes: list[str], text: str) -> tuple[list[st
     keywords = qn(ExpertKeyword._meta.db_table)
     for chunk in _chunks(found, 2000):
         branches.append(
-            f"SELECT {qn('expert_id')} AS eid, %s AS pts, "  # noqa: S608
+            f"SELECT {qn('expert_id')} AS eid, {FLOAT} AS pts, "  # noqa: S608
             f"CASE WHEN LENGTH({qn('keyword')}) >= %s THEN 1 ELSE 0 END AS unsure "
             f"FROM {keywords} WHERE {qn('keyword')} IN ({', '.join(['%s'] * len(chunk))})"
         )
@@ -218,7 +222,6 @@ def _ranked_rows(branches: list[str], params: list, where: str, where_params: li
     qn = connection.ops.quote_name
     experts = qn(Expert._meta.db_table)
     name = 'e.name COLLATE "C"' if connection.vendor == "postgresql" else "e.name"
-    # Points are floats on every backend (the weights are passed as parameters).
     sql = (
         "SELECT t.eid, t.total, t.unsure, e.name, "  # noqa: S608
         "FLOOR(t.total * 100 + 0.500001) AS optimistic, "
