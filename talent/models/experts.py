@@ -244,6 +244,10 @@ class ExpertStandard(models.Model):
                 fields=["expert", "standard", "role"], name="talent_expert_standard_unique"
             )
         ]
+        # Matching reads the links of the standards a topic matches without visiting the rows.
+        indexes = [
+            models.Index(fields=["standard", "role", "expert"], name="talent_expstd_evidence_idx")
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_role_display()} {self.standard_id}"
