@@ -217,25 +217,32 @@ def _ranked_rows(branches: list[str], params: list, where: str, where_params: li
     lies so close to a half-hundredth that Python's order of the sum could round it up), then
     name (compared by code point, as Python compares strings) and id; `unsure` says that the
     score must be recomputed by `score_expert`: the sum is near a half-hundredth or a keyword
-    row may have been cut short.
+    row may have been cut short. The sums are computed once; only those that reach the
+    `count`-th key of the experts that count are joined to the profiles for the names.
     """
     qn = connection.ops.quote_name
     experts = qn(Expert._meta.db_table)
     name = 'e.name COLLATE "C"' if connection.vendor == "postgresql" else "e.name"
+    inactive = [state for state in Expert.process.states if state != "active"]
+    marks = ", ".join(["%s"] * len(inactive))
     sql = (
-        "SELECT t.eid, t.total, t.unsure, e.name, "  # noqa: S608
-        "FLOOR(t.total * 100 + 0.500001) AS optimistic, "
+        "WITH t AS MATERIALIZED (SELECT p.eid AS eid, SUM(p.pts) AS total, "  # noqa: S608
+        "MAX(p.unsure) AS unsure, FLOOR(SUM(p.pts) * 100 + 0.500001) AS optimistic "
+        f"FROM ({' UNION ALL '.join(branches)}) p GROUP BY p.eid) "
+        "SELECT t.eid, t.total, e.name, "
         "CASE WHEN ABS(t.total * 100 - FLOOR(t.total * 100) - 0.5) < 0.000001 "
         "THEN 1 ELSE t.unsure END AS recheck "
-        f"FROM (SELECT p.eid AS eid, SUM(p.pts) AS total, MAX(p.unsure) AS unsure "
-        f"FROM ({' UNION ALL '.join(branches)}) p GROUP BY p.eid) t "
-        f"JOIN {experts} e ON e.id = t.eid "
-        f"WHERE e.state = %s {where} AND FLOOR(t.total * 100 + 0.500001) >= 1 "
-        f"ORDER BY optimistic DESC, {name}, e.id LIMIT %s"
+        f"FROM t JOIN {experts} e ON e.id = t.eid "
+        f"WHERE e.state = %s {where.format(column='e.id')} AND t.optimistic >= 1 "
+        "AND t.optimistic >= COALESCE((SELECT u.optimistic FROM t u "
+        f"WHERE u.eid NOT IN (SELECT x.id FROM {experts} x WHERE x.state IN ({marks})) "
+        f"{where.format(column='u.eid')} ORDER BY u.optimistic DESC LIMIT 1 OFFSET %s), 0) "
+        f"ORDER BY t.optimistic DESC, {name}, e.id LIMIT %s"
     )
+    values = [*params, "active", *where_params, *inactive, *where_params, count - 1, count]
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, "active", *where_params, count])
-        return [(eid, total, bool(recheck), name) for eid, total, _u, name, _o, recheck in
+        cursor.execute(sql, values)
+        return [(eid, total, bool(recheck), name) for eid, total, name, recheck in
                 cursor.fetchall()]  # fmt: skip
 
 
@@ -267,7 +274,7 @@ def match_experts(user, title: str, scope: str = "", codes: list[str] | None = N
             sub, where_params = allowed.values("pk").query.sql_with_params()
         except EmptyResultSet:
             return []
-        where = f"AND e.id IN ({sub})"
+        where = f"AND {{column}} IN ({sub.replace('{', '{{').replace('}', '}}')})"
     branches, params = _evidence_sql(topic, codes, text)
     if not branches:
         return []
