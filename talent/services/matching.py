@@ -192,12 +192,20 @@ def _evidence_sql(topic: set[str], codes: list[str], text: str) -> tuple[list[st
                 f"GROUP BY {qn('expert_id')}"
             )
             params += [code, WEIGHTS["field"], WEIGHTS["field_parent"], *related]
-    found = [
-        k
-        for k in ExpertKeyword.objects.order_by().values_list("keyword", flat=True).distinct()
-        if k in text
-    ]
     cut = ExpertKeyword._meta.get_field("keyword").max_length
+    # A keyword is found if it is a piece of the text: for a short text its pieces are looked
+    # up in the keyword index, for a long one the distinct keywords are tested here.
+    if sum(min(cut, len(text) - i) for i in range(len(text))) <= 5000:
+        pieces = {
+            text[i:j] for i in range(len(text)) for j in range(i + 1, min(len(text), i + cut) + 1)
+        }
+    else:
+        pieces = {
+            k
+            for k in ExpertKeyword.objects.order_by().values_list("keyword", flat=True).distinct()
+            if k in text
+        }
+    found = sorted(p for p in pieces if p.strip() == p and p)
     keywords = qn(ExpertKeyword._meta.db_table)
     for chunk in _chunks(found, 2000):
         branches.append(
