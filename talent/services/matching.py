@@ -139,6 +139,20 @@ def _scored(ids, topic: set[str], codes: list[str], text: str) -> dict[int, Matc
     return {e.pk: score_expert(e, topic, codes, text) for e in rows}
 
 
+def _distinct_codes() -> list[str]:
+    """The distinct declared codes, by jumping from one to the next through the code index."""
+    qn = connection.ops.quote_name
+    table, code = qn(ExpertField._meta.db_table), qn("code")
+    sql = (
+        f"WITH RECURSIVE d(code) AS (SELECT MIN({code}) FROM {table} "  # noqa: S608
+        f"UNION ALL SELECT (SELECT MIN(f.{code}) FROM {table} f WHERE f.{code} > d.code) "
+        "FROM d WHERE d.code IS NOT NULL) SELECT code FROM d WHERE code IS NOT NULL"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return [row[0] for row in cursor.fetchall()]
+
+
 FLOAT = "CAST(%s AS DOUBLE PRECISION)"  # points are floats on every backend, as in Python
 
 
@@ -178,7 +192,7 @@ def _evidence_sql(topic: set[str], codes: list[str], text: str) -> tuple[list[st
     if codes:
         # The distinct declared codes are few (an ICS/CCS vocabulary): pick the related ones
         # here with `score_expert`'s own test, then read their rows through the code index.
-        declared = list(ExpertField.objects.order_by().values_list("code", flat=True).distinct())
+        declared = _distinct_codes()
         for code in codes:  # each code of the topic counts once per expert, as in score_expert
             related = [d for d in declared if d == code or d.startswith(f"{code}.")
                        or code.startswith(f"{d}.")]  # fmt: skip
