@@ -60,6 +60,9 @@ def overlap_of(own: frozenset[str] | set[str], topic: set[str]) -> float:
     return len(own & topic) / len(own) if own else 0.0
 
 
+ROLES = dict(ExpertStandard.Role.choices)  # labels, translated when formatted (get_role_display)
+
+
 def score_expert(expert: Expert, topic: set[str], codes: list[str], text: str) -> Match:
     """The expert's match: standards drafted/reviewed, declared fields and keywords."""
     match = Match(expert, 0.0)
@@ -73,7 +76,7 @@ def score_expert(expert: Expert, topic: set[str], codes: list[str], text: str) -
             match.score += WEIGHTS[link.role] * overlap
             match.evidence.append(
                 _("%(role)s %(designation)s %(title)s (%(share)d%% of its title terms)")
-                % {"role": link.get_role_display(), "designation": standard.designation,
+                % {"role": ROLES.get(link.role, link.role), "designation": standard.designation,
                    "title": standard.title_zh or standard.title_en, "share": round(overlap * 100)}
             )  # fmt: skip
     declared = [f.code for f in expert.fields.all()]
