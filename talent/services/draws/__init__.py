@@ -20,6 +20,7 @@ from talent.services.draws.eligibility import (
     check_possible,
     count_codes,
     eligible_experts,
+    exclusion_labels,
     exclusion_reasons,
     screen,
 )
@@ -82,6 +83,7 @@ __all__ = [
     "draw_key",
     "draw_panel",
     "eligible_experts",
+    "exclusion_labels",
     "exclusion_reasons",
     "freeze",
     "freeze_pool",

@@ -8,6 +8,7 @@ from collections import Counter
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from talent.services.draws.model import DrawImpossible, DrawRequest, Expert
 from talent.services.draws.selection import quota_bits
@@ -27,6 +28,21 @@ def _reason_texts(request: DrawRequest) -> dict[str, str]:
         "recent": _("served within the last %(days)d days (%(date)s)"),
         "overused": _("already on %(count)d panels this year (limit %(limit)d)"),
         "field": _("none of the required fields"),
+    }
+
+
+def exclusion_labels() -> dict[str, str]:
+    """A short name of each exclusion rule, by code (the breakdown of a refusal, the record)."""
+    return {
+        "suspended": _("suspended"),
+        "no_show": _("no-shows"),
+        "org": _("same organisation"),
+        "avoid": _("avoidance list"),
+        "conflict": _("declared conflict"),
+        "recent": _("served recently"),
+        "overused": _("panels this year"),
+        # "field" alone is a form or data field in other apps' catalogues.
+        "field": pgettext("draw exclusion", "field"),
     }
 
 
@@ -202,16 +218,7 @@ def _impossible(
 ) -> DrawImpossible:
     """The refusal, with how many experts each exclusion rule removed."""
     removed = count_codes(codes if codes is not None else screen(experts, request)[1])
-    labels = {
-        "suspended": _("suspended"),
-        "no_show": _("no-shows"),
-        "org": _("same organisation"),
-        "avoid": _("avoidance list"),
-        "conflict": _("declared conflict"),
-        "recent": _("served recently"),
-        "overused": _("panels this year"),
-        "field": _("field"),
-    }
+    labels = exclusion_labels()
     breakdown = _(", ").join(
         _("%(label)s %(count)d") % {"label": labels[code], "count": count}
         for code, count in removed.items()
