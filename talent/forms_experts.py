@@ -203,7 +203,7 @@ class CreditForm(forms.Form):
 class ScoreSheetForm(forms.Form):
     criteria = forms.CharField(
         label=_("criteria"),
-        help_text=_("one criterion a line: name, weight (e.g. 技术先进性, 40)"),
+        help_text=_("one criterion a line: name, weight (e.g. Technical merit, 40)"),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     max_mark = forms.IntegerField(label=_("highest mark"), min_value=1, max_value=1000, initial=100)

@@ -49,6 +49,15 @@ class Purpose(models.TextChoices):
     OTHER = "other", _("other")
 
 
+# The names of the objects other apps draw panels for; any other type is shown as entered.
+OBJECT_TYPES = {
+    "project": pgettext_lazy("draw object", "project"),
+    "ballot": pgettext_lazy("draw object", "ballot"),
+    "evaluation": pgettext_lazy("draw object", "evaluation"),
+    "governance.evaluation": pgettext_lazy("draw object", "base evaluation"),
+}
+
+
 class ExpertDrawQuerySet(RestrictedQuerySet):
     """Draws: the office (global permission) sees all, an operator the draws they run."""
 
@@ -106,6 +115,11 @@ class ExpertDraw(StatefulModel):
 
     def __str__(self) -> str:
         return f"{self.get_purpose_display()}: {self.object_title}"
+
+    @property
+    def object_type_label(self) -> str:
+        """The object type in words where it is a known one (project, ballot, evaluation)."""
+        return str(OBJECT_TYPES.get(self.object_type, self.object_type))
 
     @property
     def pool_size(self) -> int:

@@ -45,7 +45,7 @@ def draw_report(draw: ExpertDraw) -> Report:
         subtitle=draw.object_title,
         metadata=[
             (_("purpose"), draw.get_purpose_display()),
-            (pgettext("draw", "object"), f"{draw.object_type} {draw.object_ref}"),
+            (pgettext("draw", "object"), f"{draw.object_type_label} {draw.object_ref}"),
             (_("drawn at"), timezone.localtime(draw.drawn_at).strftime("%Y-%m-%d %H:%M")),
             (_("operator"), draw.operator.get_username()),
             (_("supervisor"), draw.supervisor or "—"),

@@ -337,7 +337,7 @@ def naive_shuffled(items, stream):
 
 def test_the_uniformity_test_detects_a_biased_shuffle(monkeypatch):
     """The test has power: the naive shuffle (a real, common bug) fails it."""
-    monkeypatch.setattr("talent.services.draws.shuffled", naive_shuffled)
+    monkeypatch.setattr("talent.services.draws.selection.shuffled", naive_shuffled)
     experts = pool(5)
     seeds = [hashlib.sha256(f"pairs-{i}".encode()).digest() for i in range(4000)]
     pairs = Counter(tuple(draw_panel(experts, request(need=2), s).panel) for s in seeds)

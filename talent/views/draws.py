@@ -58,6 +58,15 @@ def create(request: HttpRequest) -> HttpResponse:
     return render(request, "talent/form.html", {"form": form, "title": _("New expert draw")})
 
 
+def _removed(draw) -> list[tuple[str, str, int]]:
+    """How many experts each exclusion rule kept out: (code, name, count) in rule order."""
+    if not draw.pool_sha256:
+        return []
+    counts = draw_requests.exclusion_summary(draw)
+    labels = core.exclusion_labels()
+    return [(code, labels[code], counts[code]) for code in core.REASONS if counts.get(code)]
+
+
 @login_required
 @require_GET
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -67,9 +76,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "draw": draw,
         "office": office,
-        "removed": sorted(draw_requests.exclusion_summary(draw).items())
-        if draw.pool_sha256
-        else [],  # noqa: E501
+        "removed": _removed(draw),
         "invitations": draw.invitations.select_related("expert", "replaces__expert"),
         "history": [
             (e, draw.process.state_label(e.from_state), draw.process.state_label(e.to_state))

@@ -40,7 +40,9 @@ def index(request: HttpRequest) -> HttpResponse:
         return redirect(mine.get_absolute_url() if mine else reverse("talent:experts:apply"))
     form = SearchForm(request.GET or None)
     match_form = MatchForm(request.GET if "topic" in request.GET else None)
-    context = {"form": form, "match_form": match_form}
+    # The filters in use, counted on the button that unfolds them on a phone.
+    used = sum(1 for name in (*form.fields, "topic") if request.GET.get(name, "").strip())
+    context = {"form": form, "match_form": match_form, "filters_used": used}
     if match_form.is_bound and match_form.is_valid():
         data = match_form.cleaned_data
         context["matches"] = matching.match_experts(

@@ -20,12 +20,13 @@ def api():
 def test_a_draw_through_the_api_is_verifiable_and_the_seed_stays_secret_until_drawn(
     api, office, make_expert, make_user
 ):
-    for _ in range(4):
-        make_expert(ics=["91.100"])
+    # Each expert's own employer, so the party excludes exactly one of the four whatever
+    # other tests made before (the fixture numbers employers from a shared counter).
+    experts = [make_expert(ics=["91.100"], employer=f"验收单位{i}") for i in range(4)]
     api.force_authenticate(office)
     body = {"purpose": "acceptance", "object_type": "evaluation", "object_ref": "EV-3",
             "object_title": "基地验收", "need": 2, "alternates": 1,
-            "quotas": {"91.100": 1}, "party_orgs": ["单位1"]}  # fmt: skip
+            "quotas": {"91.100": 1}, "party_orgs": [experts[0].employer]}  # fmt: skip
     created = api.post(f"{API}/draws/", body, format="json")
     assert created.status_code == 201, created.content
     pk = created.json()["id"]

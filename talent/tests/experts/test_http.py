@@ -42,7 +42,7 @@ def test_the_office_runs_a_draw_on_its_pages_from_request_to_pdf(client, office,
     page = client.get(url("draw", draw.pk)).content.decode()
     draw.refresh_from_db()
     assert draw.commitment in page and draw.seed not in page  # commitment shown, seed secret
-    assert "<code>org</code>: 1" in page
+    assert "同单位 <code>org</code>: 1" in page  # the rule in words, then its code
     client.post(url("draw-step", draw.pk), {"step": "public_value", "public_value": "12345"})
     client.post(url("draw-step", draw.pk), {"step": "draw"})
     draw.refresh_from_db()
