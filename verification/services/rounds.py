@@ -102,8 +102,20 @@ def round_csv(rnd) -> str:
 EXPORT_FORMATS = ("xlsx", "csv")
 
 
+def test_label(test: str) -> str:
+    """The name of the outlier test that flagged a laboratory (ISO 5725-2 §7.3)."""
+    labels = {
+        "cochran": _("Cochran"),
+        "grubbs_high": _("Grubbs, highest"),
+        "grubbs_low": _("Grubbs, lowest"),
+        "grubbs_double_high": _("Grubbs, two highest"),
+        "grubbs_double_low": _("Grubbs, two lowest"),
+    }
+    return labels.get(test, test)
+
+
 def _flags(flags: list[dict]) -> str:
-    return ", ".join(f"{f['lab']} ({f['test']})" for f in flags)
+    return ", ".join(f"{f['lab']} ({test_label(f['test'])})" for f in flags)
 
 
 def round_facts(rnd) -> list[list]:

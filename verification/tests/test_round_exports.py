@@ -88,3 +88,16 @@ def test_only_people_who_see_the_round_download_it(client, lab, rnd):  # noqa: F
     assert client.get(reverse("verification:round-export", args=[rnd.pk, "pdf"])).status_code == 404
     assert client.post(url).status_code == 405
     assert not AuditEntry.objects.filter(action="verification.round.exported").exists()
+
+
+def test_long_laboratory_names_are_slanted_and_flags_named_on_the_page(client, lab, rnd):  # noqa: F405
+    from verification.services.charts import mandel_chart
+    from verification.services.precision import analyse
+
+    short = [r.as_dict() for r in analyse(round_csv(labs=5, levels=2))]
+    assert "rotate(" not in str(mandel_chart(short, "h", "h"))
+    long = [r.as_dict() for r in analyse(round_csv(labs=5, levels=2).replace("lab", "实验室"))]
+    assert str(mandel_chart(long, "h", "h")).count('transform="rotate(-45') == 5
+    client.force_login(lab["engineer"])
+    page = client.get(rnd.get_absolute_url()).text
+    assert "检验" in page and "grubbs_" not in page and "(cochran)" not in page

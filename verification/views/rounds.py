@@ -99,7 +99,11 @@ def round_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A round's precision per level, outliers, z-scores and the Mandel h and k plots."""
     rnd = _round(request, pk)
-    levels = rnd.result.get("levels", [])
+    levels = [
+        {**level, **{kind: [{**f, "label": service.test_label(f["test"])} for f in level[kind]]
+                     for kind in ("outliers", "stragglers")}}
+        for level in rnd.result.get("levels", [])
+    ]  # fmt: skip
     labs = list(dict.fromkeys(lab for level in levels for lab in level["h"]))
     z_rows = [
         (lab, [(lv["robust"]["z"].get(lab), lv["robust"]["assessment"].get(lab)) for lv in levels])
