@@ -94,7 +94,7 @@ def test_long_laboratory_names_are_slanted_and_flags_named_on_the_page(client, l
     from verification.services.charts import mandel_chart
     from verification.services.precision import analyse
 
-    short = [r.as_dict() for r in analyse(round_csv(labs=5, levels=2))]
+    short = [r.as_dict() for r in analyse(round_csv(labs=5, levels=5))]  # groups of 36 px
     assert "rotate(" not in str(mandel_chart(short, "h", "h"))
     long = [r.as_dict() for r in analyse(round_csv(labs=5, levels=2).replace("lab", "实验室"))]
     assert str(mandel_chart(long, "h", "h")).count('transform="rotate(-45') == 5
