@@ -22,7 +22,8 @@ def project_verification(project, user) -> dict | None:
     )
     shown = list(reqs[: PANEL_LIMIT + 1])
     may_request = has_body_permission(user, "development.change_project", project.body)
-    if not shown and not may_request:
+    conformity = _conformity(project)
+    if not shown and not may_request and conformity is None:
         return None
     draft = project.drafts.order_by("-created_at", "-pk").first() if may_request else None
     return {
@@ -30,7 +31,18 @@ def project_verification(project, user) -> dict | None:
         "more": len(shown) > PANEL_LIMIT,
         "project": project,
         "draft": draft,
+        "conformity": conformity,
     }
+
+
+def _conformity(project):
+    """For the systematic review (复审) of a published standard: its conformity failures."""
+    from verification.services.conformity import clause_failure_stats
+
+    if not project.standard_id:
+        return None
+    stats = clause_failure_stats(project.standard)
+    return stats if stats.tests else None
 
 
 def register() -> None:

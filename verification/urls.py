@@ -27,4 +27,5 @@ urlpatterns = [
     path("rounds/", rounds.round_list, name="rounds"),
     path("rounds/new/", rounds.round_new, name="round-new"),
     path("rounds/<int:pk>/", rounds.round_detail, name="round"),
+    path("rounds/<int:pk>/export.<str:fmt>", rounds.round_export, name="round-export"),
 ]

@@ -14,6 +14,10 @@ LINE_SVG = (
     '<text x="2" y="{}" font-size="9">{}</text>'
 )
 NAME_SVG = '<text x="{}" y="{}" font-size="9" text-anchor="middle">{}</text>'
+# Names wider than their group of bars are written at 45° so that neighbours do not overlap.
+SLANTED_NAME_SVG = (
+    '<text x="{}" y="{}" font-size="9" text-anchor="end" transform="rotate(-45 {} {})">{}</text>'
+)
 FRAME_SVG = (
     '<svg xmlns="http://www.w3.org/2000/svg" role="img" class="mandel-chart" viewBox="0 0 {} {}" '
     'width="100%" aria-label="{}"><title>{}</title>'
@@ -21,6 +25,11 @@ FRAME_SVG = (
 )
 COLOURS = ("#0d6efd", "#198754", "#fd7e14", "#6f42c1", "#d63384", "#20c997", "#6c757d",
            "#dc3545", "#0dcaf0", "#ffc107")  # fmt: skip
+
+
+def _text_width(text: str) -> float:
+    """Roughly the width of a label at font size 9: CJK characters are square, others narrow."""
+    return sum(9.0 if ord(c) >= 0x2E80 else 5.5 for c in text)
 
 
 def mandel_chart(levels: list[dict], statistic: str, title: str) -> SafeString:
@@ -56,12 +65,22 @@ def mandel_chart(levels: list[dict], statistic: str, title: str) -> SafeString:
          "4 2" if i % 2 == 0 else "2 2", f"{y(v) + 3:.1f}", f"{v:.2f}")
         for i, v in enumerate(lines)
     ))  # fmt: skip
-    names = format_html_join("", NAME_SVG, (
-        (f"{LEFT + i * group + group / 2 - 3:.1f}", TOP + HEIGHT + 12, lab)
-        for i, lab in enumerate(labs)
-    ))  # fmt: skip
+    widest = max(_text_width(lab) for lab in labs)
+    if widest <= group - 2:
+        names = format_html_join("", NAME_SVG, (
+            (f"{LEFT + i * group + group / 2 - 3:.1f}", TOP + HEIGHT + 12, lab)
+            for i, lab in enumerate(labs)
+        ))  # fmt: skip
+        bottom = 20
+    else:
+        names = format_html_join("", SLANTED_NAME_SVG, (
+            (x, TOP + HEIGHT + 10, x, TOP + HEIGHT + 10, lab)
+            for i, lab in enumerate(labs)
+            for x in [f"{LEFT + i * group + group / 2:.1f}"]
+        ))  # fmt: skip
+        bottom = round(16 + min(widest, 120) * 0.71)
     return format_html(
         FRAME_SVG,
-        width, TOP + HEIGHT + 20, title, title, LEFT, width, f"{y(0):.1f}", f"{y(0):.1f}",
+        width, TOP + HEIGHT + bottom, title, title, LEFT, width, f"{y(0):.1f}", f"{y(0):.1f}",
         guides, bars, names,
     )  # fmt: skip

@@ -230,9 +230,12 @@ def record_results(req, entries: list[ItemInput], *, user, request=None) -> list
         item.comparison = result.limit.method if result.limit else clean.method
         item.measured_at = now
         changed.append(item)
-    VerificationItem.objects.bulk_update(
-        changed, ["value", "unit", "verdict", "rule", "comparison", "measured_at"]
-    )
+    # One INSERT … ON CONFLICT DO UPDATE of rows that all exist: bulk_update() builds a CASE
+    # per row and field and took 1.6 s for 500 items (bench.verification).
+    VerificationItem.objects.bulk_create(
+        changed, update_conflicts=True, unique_fields=["id"],
+        update_fields=["value", "unit", "verdict", "rule", "comparison", "measured_at"],
+    )  # fmt: skip
     log_action("verification.request.results", actor=user, obj=req, request=request,
                after={"items": len(changed), **Counter(i.verdict for i in changed)})  # fmt: skip
     return changed

@@ -8,10 +8,12 @@ import math
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from audit.services import log_action
 from core.exceptions import DomainError
 from core.uploads import validate_upload
+from core.writers import Column, Sheet, Styled, stream_csv, write_xlsx
 from verification.services import precision
 from verification.services.distributions import f_quantile, t_quantile
 
@@ -95,6 +97,102 @@ def round_csv(rnd) -> str:
     for level, lab, value in rnd.measurements.order_by("pk").values_list("level", "lab", "value"):
         writer.writerow([level, lab, repr(value)])
     return out.getvalue()
+
+
+EXPORT_FORMATS = ("xlsx", "csv")
+
+
+def test_label(test: str) -> str:
+    """The name of the outlier test that flagged a laboratory (ISO 5725-2 §7.3)."""
+    labels = {
+        "cochran": _("Cochran"),
+        "grubbs_high": _("Grubbs, highest"),
+        "grubbs_low": _("Grubbs, lowest"),
+        "grubbs_double_high": _("Grubbs, two highest"),
+        "grubbs_double_low": _("Grubbs, two lowest"),
+    }
+    return labels.get(test, test)
+
+
+def _flags(flags: list[dict]) -> str:
+    return ", ".join(f"{f['lab']} ({test_label(f['test'])})" for f in flags)
+
+
+def round_facts(rnd) -> list[list]:
+    """The round's description: what, by whom, when (the first sheet of the workbook)."""
+    from django.utils import timezone
+
+    return [
+        [Styled(_("Inter-laboratory round"), bold=True, size=14)],
+        [_("title"), rnd.title],
+        [_("kind"), rnd.get_kind_display()],
+        [_("test method"), rnd.method],
+        [_("organising centre"), rnd.centre.body.name],
+        [_("verification request"), rnd.request.title if rnd.request_id else ""],
+        [_("created at"), timezone.localtime(rnd.created_at).replace(tzinfo=None)],
+        [_("measurements"), rnd.measurements.count()],
+    ]
+
+
+def round_workbook(rnd) -> bytes:
+    """The round as xlsx: facts, precision per level, every laboratory's cell, the raw values.
+
+    Written by `core.writers`, so a laboratory or level name that looks like a formula
+    (`=HYPERLINK(...)`) stays text.
+    """
+    levels = rnd.result.get("levels", [])
+    precision_columns = [Column(h, w) for h, w in (
+        (_("level"), 14), ("p", 6), ("n", 6), ("m", 12), ("s_r", 12), ("s_L", 12), ("s_R", 12),
+        ("r", 12), ("R", 12), (_("outliers"), 30), (_("stragglers"), 30), (_("excluded"), 20),
+    )]  # fmt: skip
+    precision_rows = (
+        [lv["level"], lv["labs"], lv["replicates"], lv["mean"], lv["s_r"], lv["s_L"],
+         lv["s_R"], lv["r"], lv["R"], _flags(lv["outliers"]), _flags(lv["stragglers"]),
+         ", ".join(lv["excluded"])]
+        for lv in levels
+    )  # fmt: skip
+    lab_columns = [Column(h, w) for h, w in (
+        (_("level"), 14), (_("laboratory"), 16), ("n", 6), (_("cell mean"), 12),
+        (_("cell standard deviation"), 12), ("h", 10), ("k", 10), ("z", 10), (_("assessment"), 12),
+    )]  # fmt: skip
+    assessments = {"acceptable": pgettext("z-score", "acceptable"),
+                   "warning": pgettext("z-score", "warning"),
+                   "action": pgettext("z-score", "action"), "undefined": "—"}  # fmt: skip
+    lab_rows = (
+        [lv["level"], lab, cell["n"], cell["mean"], cell["sd"], lv["h"].get(lab),
+         lv["k"].get(lab), lv["robust"].get("z", {}).get(lab),
+         assessments.get(lv["robust"].get("assessment", {}).get(lab, ""), "")]
+        for lv in levels
+        for lab, cell in lv["cells"].items()
+    )  # fmt: skip
+    measurement_columns = [Column(_("level"), 14), Column(_("laboratory"), 16),
+                           Column(_("replicate"), 10), Column(_("value"), 14)]  # fmt: skip
+    measurements = rnd.measurements.order_by("pk").values_list("level", "lab", "replicate", "value")
+    return write_xlsx([
+        Sheet(_("Round"), round_facts(rnd), [Column("", 22), Column("", 50)]),
+        Sheet(_("Precision"), precision_rows, precision_columns),
+        Sheet(_("Laboratories"), lab_rows, lab_columns),
+        Sheet(_("Measurements"), measurements.iterator(chunk_size=2000), measurement_columns),
+    ])  # fmt: skip
+
+
+def round_csv_lines(rnd):
+    """The measurements as CSV `level,lab,value` (safe cells, BOM), readable as a new round."""
+    rows = rnd.measurements.order_by("pk").values_list("level", "lab", "value")
+    return stream_csv(["level", "lab", "value"], rows.iterator(chunk_size=2000))
+
+
+def export_round(rnd, fmt: str, *, user, request=None):
+    """The round as "xlsx" bytes or CSV lines; the export is recorded in the audit trail.
+
+    Proficiency results say how each laboratory performed, so who took them out is kept.
+    """
+    if fmt not in EXPORT_FORMATS:
+        raise RoundError(_("Export as xlsx or csv."))
+    content = round_workbook(rnd) if fmt == "xlsx" else round_csv_lines(rnd)
+    log_action("verification.round.exported", actor=user, obj=rnd, request=request,
+               after={"format": fmt, "levels": len(rnd.result.get("levels", []))})  # fmt: skip
+    return content
 
 
 def mandel_h_critical(labs: int, alpha: float) -> float:

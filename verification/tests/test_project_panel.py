@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -64,3 +66,25 @@ def test_people_outside_the_project_and_the_centre_do_not_see_the_requests(clien
     anonymous = client.get(url)
     assert anonymous.status_code in (200, 302, 404)
     assert req.report_number not in anonymous.text
+
+
+def test_a_project_on_a_published_standard_shows_its_conformity_failures(client, lab):  # noqa: F405
+    from verification.services.conformity import create_conformity_test, record_items
+
+    project = lab["project"]
+    url = reverse("development:project", args=[project.pk])
+    client.force_login(lab["secretary"])
+    assert "project-conformity" not in client.get(url).text
+    project.standard = lab["standard"]
+    project.save(update_fields=["standard"])
+    for value in ("0.8", "0.1"):
+        test = create_conformity_test(
+            user=lab["engineer"], standard=lab["standard"], centre=lab["centre"], product="插座",
+            model="S-10", lot="L01", tested_on=datetime.date(2025, 5, 1),
+        )  # fmt: skip
+        record_items(test, [ItemInput("5.2", "铅", "≤ 0.5", value)], user=lab["engineer"])
+        transition(test, "reported", lab["engineer"])
+    html = client.get(url).text
+    assert 'id="project-conformity"' in html
+    assert "已出具报告 2 份，其中 1 份有不合格条款" in html and "5.2 铅: 2 次中 1 次不合格" in html
+    assert reverse("evaluation:standard-stats", args=[lab["standard"].pk]) in html

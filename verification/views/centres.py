@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.exceptions import DomainError
@@ -42,7 +43,8 @@ class AccreditationForm(forms.ModelForm):
 
 class CapabilityForm(forms.Form):
     designation = forms.CharField(label=_("test method (designation)"), max_length=200)
-    scope = forms.CharField(label=_("scope"), max_length=200, required=False)
+    scope = forms.CharField(label=pgettext_lazy("test method", "scope"), max_length=200,
+                            required=False)  # fmt: skip
 
 
 class EquipmentForm(forms.ModelForm):
@@ -56,6 +58,9 @@ class StaffForm(forms.ModelForm):
     class Meta:
         model = CentreStaff
         fields = ["name", "title", "expertise"]
+        # "name" and "position" alone read as an object's name and an item's position.
+        labels = {"name": pgettext_lazy("person", "name"),
+                  "title": pgettext_lazy("job", "position")}  # fmt: skip
 
 
 PART_FORMS = {"accreditation": AccreditationForm, "capability": CapabilityForm,

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
 
 from bodies.scopes import bodies_with_permission
 from core.exceptions import DomainError
+from core.writers import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
 from verification.models import PrecisionRound, VerificationCentre
 from verification.services import rounds as service
 from verification.services.charts import mandel_chart
@@ -65,9 +67,7 @@ def round_new(request: HttpRequest) -> HttpResponse:
     return render(request, "verification/rounds/new.html", {"form": form})
 
 
-@login_required
-def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """A round's precision per level, outliers, z-scores and the Mandel h and k plots."""
+def _round(request: HttpRequest, pk: int) -> PrecisionRound:
     rnd = (
         PrecisionRound.objects.restrict(request.user)
         .select_related("centre__body")
@@ -76,7 +76,34 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if rnd is None:
         raise Http404
-    levels = rnd.result.get("levels", [])
+    return rnd
+
+
+@login_required
+@require_GET
+def round_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """Download the round (xlsx: facts, precision, laboratories, values; csv: the values)."""
+    rnd = _round(request, pk)
+    if fmt not in service.EXPORT_FORMATS:
+        raise Http404
+    content = service.export_round(rnd, fmt, user=request.user, request=request)
+    if fmt == "xlsx":
+        response: HttpResponse = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    else:
+        response = StreamingHttpResponse(content, content_type=CSV_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="round-{rnd.pk}.{fmt}"'
+    return response
+
+
+@login_required
+def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A round's precision per level, outliers, z-scores and the Mandel h and k plots."""
+    rnd = _round(request, pk)
+    levels = [
+        {**level, **{kind: [{**f, "label": service.test_label(f["test"])} for f in level[kind]]
+                     for kind in ("outliers", "stragglers")}}
+        for level in rnd.result.get("levels", [])
+    ]  # fmt: skip
     labs = list(dict.fromkeys(lab for level in levels for lab in level["h"]))
     z_rows = [
         (lab, [(lv["robust"]["z"].get(lab), lv["robust"]["assessment"].get(lab)) for lv in levels])
