@@ -6,6 +6,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from audit.services import log_action
 from governance.exceptions import GovernanceError
@@ -86,12 +87,13 @@ def draft_self_assessment(evaluation: Evaluation) -> str:
         % {"base": base.name, "kind": evaluation.get_kind_display(), "date": evaluation.as_of},
         _("Weighted KPI score: %(t)s.") % {"t": total if total is not None else "–"},
     ]
+    score_label = pgettext("governance", "score")
     for node in kpis.flatten(roots):
         value = node.value.value if node.value else "–"
         score = node.score if node.score is not None else "–"
         lines.append(
             f"{node.indicator.code} {node.indicator.name}: {value} {node.indicator.unit} / "
-            f"{node.indicator.target or '–'}; {_('score')} {score}"
+            f"{node.indicator.target or '–'}; {score_label} {score}"
         )
     behind = [n.indicator.name for n in kpis.flatten(roots) if n.light == "red"]
     if behind:
