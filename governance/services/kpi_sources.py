@@ -189,9 +189,14 @@ def experts(indicator, as_of: datetime.date) -> Measurement:
         user__isnull=False,
         joined_on__lte=as_of,
     )
+    from talent.models.experts import Expert
+
+    people = rows.values("user").distinct()
+    profiles = Expert.objects.filter(user__in=people).order_by("name")
     return Measurement(
-        Decimal(rows.values("user").distinct().count()),
+        Decimal(people.count()),
         _("Distinct people holding an expert role in a body in scope on %(d)s.") % {"d": as_of},
+        _links(profiles, lambda e: e.name),
     )
 
 
