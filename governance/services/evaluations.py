@@ -277,6 +277,8 @@ def grade_evaluation(evaluation: Evaluation, user, *, request=None):
 def add_finding(evaluation: Evaluation, user, text: str, *, request=None) -> Finding:
     """Record a finding of the panel."""
     require(user, "add_finding", evaluation.base)
+    if evaluation.state != "graded":
+        raise GovernanceError(_("Findings and rectifications belong to a graded evaluation."))
     if not (text or "").strip():
         raise GovernanceError(_("Describe the finding."))
     with transaction.atomic():
@@ -296,6 +298,8 @@ def add_rectification(
 ) -> Rectification:
     """Give a finding a rectification task with its responsible unit and date."""
     require(user, "add_rectification", finding.evaluation.base)
+    if finding.evaluation.state != "graded":
+        raise GovernanceError(_("Findings and rectifications belong to a graded evaluation."))
     if not (title or "").strip():
         raise GovernanceError(_("Describe the rectification."))
     with transaction.atomic():

@@ -156,6 +156,13 @@ def test_scores_aggregate_to_a_grade_and_rectification_closes_the_evaluation(gov
     transition(task, "closed", office, "")
     transition(ev, "closed", office, "")
     assert Rectification.objects.get(pk=task.pk).state == "closed"
+    with pytest.raises(GovernanceError):  # a closed evaluation takes no new finding
+        evaluations.add_finding(ev, office, "又一问题")
+    with pytest.raises(GovernanceError):
+        evaluations.add_rectification(
+            finding, office, title="再次整改", unit=gov["builder"], due_on=D(2029, 3, 31)
+        )
+    assert finding.rectifications.count() == 1
     evaluations.record_opinion(ev, members[0].expert, "建设任务基本完成")
     report = dossier_report(ev)
     import docx
