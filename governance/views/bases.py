@@ -47,7 +47,14 @@ def base_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "base": base,
         "missing": bases.stage_checklist(base),
         "kinds": DocumentKind.choices,
-        "events": history(base),
+        "events": [
+            {
+                "event": event,
+                "from": base.process.state_label(event.from_state),
+                "to": base.process.state_label(event.to_state),
+            }
+            for event in history(base)
+        ],
         "steps": available_transitions(base, request.user),
         "organisation": bases.organisation_of(base),
         "documents": Document.objects.restrict(request.user, "view").filter(base=base),
