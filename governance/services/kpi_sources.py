@@ -235,6 +235,23 @@ def contract_tasks_accepted(indicator, as_of: datetime.date) -> Measurement:
     )
 
 
+def panels_drawn(indicator, as_of: datetime.date) -> Measurement:
+    """Expert panels the talent centre drew (for any purpose) up to the date."""
+    from django.urls import reverse
+
+    from talent.models import ExpertDraw
+
+    rows = ExpertDraw.objects.filter(drawn_at__date__lte=as_of).order_by("-drawn_at")
+    return Measurement(
+        Decimal(rows.count()),
+        _("Expert panels drawn by the talent centre up to %(d)s.") % {"d": as_of},
+        [
+            {"label": str(d), "url": reverse("talent:experts:draw", args=[d.pk])}
+            for d in rows[:MAX_LINKS]
+        ],
+    )
+
+
 BUILTIN = (
     (
         "development.group_standards",
@@ -252,6 +269,7 @@ BUILTIN = (
     ),
     ("talent.trainees", gettext_lazy("People trained"), "人次", trainees),
     ("talent.experts", gettext_lazy("Experts in the bodies"), "人", experts),
+    ("talent.panels_drawn", gettext_lazy("Expert panels drawn"), "次", panels_drawn),
     (
         "verification.conformity_reports",
         gettext_lazy("Conformity test reports"),
