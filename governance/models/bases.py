@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from bodies.querysets import BodyScopedQuerySet
 from core.models import TimeStampedModel
@@ -106,9 +107,9 @@ class Base(StatefulModel, TimeStampedModel):
         "bodies.Body", models.PROTECT, related_name="governed_base", verbose_name=_("body"),
         limit_choices_to={"kind": "base"},
     )  # fmt: skip
-    code = models.SlugField(_("code"), max_length=40, unique=True)
-    name = models.CharField(_("name"), max_length=200)
-    field = models.CharField(_("field"), max_length=200, blank=True)
+    code = models.SlugField(pgettext_lazy("governance", "code"), max_length=40, unique=True)
+    name = models.CharField(pgettext_lazy("governance", "name"), max_length=200)
+    field = models.CharField(pgettext_lazy("governance", "field"), max_length=200, blank=True)
     applied_on = models.DateField(_("applied on"), null=True, blank=True)
     approved_on = models.DateField(_("approved on"), null=True, blank=True)
     construction_starts = models.DateField(_("construction starts"), null=True, blank=True)

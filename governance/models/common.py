@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from bodies.querysets import BodyScopedQuerySet
 
@@ -46,9 +47,11 @@ class Document(models.Model):
     base = models.ForeignKey(
         "governance.Base", models.CASCADE, related_name="documents", verbose_name=_("base")
     )
-    kind = models.CharField(_("kind"), max_length=24, choices=DocumentKind.choices)
+    kind = models.CharField(
+        pgettext_lazy("governance", "kind"), max_length=24, choices=DocumentKind.choices
+    )
     stage = models.CharField(_("stage"), max_length=24, blank=True)
-    title = models.CharField(_("title"), max_length=200, blank=True)
+    title = models.CharField(pgettext_lazy("governance", "title"), max_length=200, blank=True)
     file = models.FileField(_("file"), upload_to=_upload_to, max_length=300)
     filename = models.CharField(_("file name"), max_length=200)
     file_kind = models.CharField(_("file type"), max_length=8)

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.models import TimeStampedModel
 from governance.models.common import BaseScopedQuerySet
@@ -22,7 +23,13 @@ CONTRACT = register_process(
         initial="draft",
         transitions=[
             Transition("sign", _("Sign"), sources=("draft",), target="signed", allowed=_MANAGE),
-            Transition("close", _("Close"), sources=("signed",), target="closed", allowed=_MANAGE),
+            Transition(
+                "close",
+                pgettext_lazy("governance", "Close"),
+                sources=("signed",),
+                target="closed",
+                allowed=_MANAGE,
+            ),
         ],
     )
 )
@@ -31,7 +38,11 @@ CHANGE_REQUEST = register_process(
     Process(
         code="governance.change_request",
         label=_("Contract change request"),
-        states={"requested": _("Requested"), "approved": _("Approved"), "rejected": _("Rejected")},
+        states={
+            "requested": pgettext_lazy("governance", "Requested"),
+            "approved": _("Approved"),
+            "rejected": _("Rejected"),
+        },
         initial="requested",
         transitions=[
             Transition(
@@ -85,14 +96,14 @@ class Contract(StatefulModel, TimeStampedModel):
     builder = models.ForeignKey(
         "accounts.Organization", models.PROTECT, related_name="+", verbose_name=_("builder unit")
     )
-    number = models.CharField(_("number"), max_length=40, unique=True)
-    title = models.CharField(_("title"), max_length=200)
+    number = models.CharField(pgettext_lazy("governance", "number"), max_length=40, unique=True)
+    title = models.CharField(pgettext_lazy("governance", "title"), max_length=200)
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
     signed_on = models.DateField(_("signed on"), null=True, blank=True)
     # How much of a milestone's amount is released for its assessed completion (funding.py).
     funding_rule = models.JSONField(_("funding rule"), default=dict)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(pgettext_lazy("governance", "notes"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("created by")
     )
@@ -112,9 +123,9 @@ class Contract(StatefulModel, TimeStampedModel):
 
 
 class TaskStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("governance", "Open")
     SUBMITTED = "submitted", _("Submitted for acceptance")
-    ACCEPTED = "accepted", _("Accepted")
+    ACCEPTED = "accepted", pgettext_lazy("governance", "Accepted")
 
 
 class ContractTask(models.Model):
@@ -123,7 +134,7 @@ class ContractTask(models.Model):
     contract = models.ForeignKey(
         Contract, models.CASCADE, related_name="tasks", verbose_name=_("contract")
     )
-    position = models.PositiveIntegerField(_("position"), default=0)
+    position = models.PositiveIntegerField(pgettext_lazy("governance", "position"), default=0)
     title = models.CharField(_("task"), max_length=300)
     deliverable = models.CharField(_("deliverable"), max_length=300, blank=True)
     due_on = models.DateField(_("due on"))
@@ -239,7 +250,7 @@ class ChangeRequest(StatefulModel, TimeStampedModel):
     )
     # What the changed fields held before the change was applied (for the history).
     previous = models.JSONField(_("previous values"), default=dict, blank=True)
-    reason = models.TextField(_("reason"))
+    reason = models.TextField(pgettext_lazy("governance", "reason"))
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("requested by")
     )

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.models import TimeStampedModel
 from governance.models.common import BaseScopedQuerySet
@@ -17,7 +18,7 @@ _MANAGE = (Permission("change"),)
 EVALUATION = register_process(
     Process(
         code="governance.evaluation",
-        label=_("Evaluation"),
+        label=pgettext_lazy("governance", "Evaluation"),
         states={
             "draft": _("Self-assessment"),
             "scoring": _("Expert scoring"),
@@ -37,7 +38,7 @@ EVALUATION = register_process(
             Transition("grade", _("Grade"), sources=("scoring",), target="graded", allowed=_MANAGE),
             Transition(
                 "close",
-                _("Close"),
+                pgettext_lazy("governance", "Close"),
                 sources=("graded",),
                 target="closed",
                 allowed=_MANAGE,
@@ -92,9 +93,11 @@ class Evaluation(StatefulModel, TimeStampedModel):
     base = models.ForeignKey(
         "governance.Base", models.PROTECT, related_name="evaluations", verbose_name=_("base")
     )
-    kind = models.CharField(_("kind"), max_length=12, choices=EvaluationKind.choices)
-    title = models.CharField(_("title"), max_length=200)
-    as_of = models.DateField(_("as of"))
+    kind = models.CharField(
+        pgettext_lazy("governance", "kind"), max_length=12, choices=EvaluationKind.choices
+    )
+    title = models.CharField(pgettext_lazy("governance", "title"), max_length=200)
+    as_of = models.DateField(pgettext_lazy("governance", "as of"))
     self_assessment = models.TextField(_("self-assessment"), blank=True)
     drop_extremes = models.BooleanField(_("drop the highest and lowest score"), default=False)
     thresholds = models.JSONField(_("grade thresholds"), default=dict)
@@ -105,7 +108,9 @@ class Evaluation(StatefulModel, TimeStampedModel):
         verbose_name=_("expert draw"),
     )  # fmt: skip
     draw_record = models.JSONField(_("draw record"), default=dict, blank=True)
-    score = models.DecimalField(_("score"), max_digits=6, decimal_places=2, null=True, blank=True)
+    score = models.DecimalField(
+        pgettext_lazy("governance", "score"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
     grade = models.CharField(_("grade"), max_length=12, choices=Grade.choices, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("created by")
@@ -114,7 +119,7 @@ class Evaluation(StatefulModel, TimeStampedModel):
     objects = EvaluationQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("evaluation")
+        verbose_name = pgettext_lazy("governance", "evaluation")
         verbose_name_plural = _("evaluations")
         ordering = ["base", "-as_of", "-pk"]
 
@@ -129,12 +134,15 @@ class PanelMember(models.Model):
     """An expert drawn onto an evaluation's panel (or as an alternate), with their opinion."""
 
     evaluation = models.ForeignKey(
-        Evaluation, models.CASCADE, related_name="panel", verbose_name=_("evaluation")
+        Evaluation,
+        models.CASCADE,
+        related_name="panel",
+        verbose_name=pgettext_lazy("governance", "evaluation"),
     )
     expert = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("expert")
     )
-    position = models.PositiveSmallIntegerField(_("position"))
+    position = models.PositiveSmallIntegerField(pgettext_lazy("governance", "position"))
     alternate = models.BooleanField(_("alternate"), default=False)
     opinion = models.TextField(_("opinion"), blank=True)
 
@@ -161,7 +169,10 @@ class ExpertScore(models.Model):
     """One panel member's score (0–100) of one first-level indicator of the sheet."""
 
     evaluation = models.ForeignKey(
-        Evaluation, models.CASCADE, related_name="scores", verbose_name=_("evaluation")
+        Evaluation,
+        models.CASCADE,
+        related_name="scores",
+        verbose_name=pgettext_lazy("governance", "evaluation"),
     )
     member = models.ForeignKey(
         PanelMember, models.CASCADE, related_name="scores", verbose_name=_("panel member")
@@ -169,8 +180,10 @@ class ExpertScore(models.Model):
     indicator = models.ForeignKey(
         "governance.Indicator", models.PROTECT, related_name="+", verbose_name=_("indicator")
     )
-    score = models.DecimalField(_("score"), max_digits=5, decimal_places=1)
-    comment = models.CharField(_("comment"), max_length=500, blank=True)
+    score = models.DecimalField(
+        pgettext_lazy("governance", "score"), max_digits=5, decimal_places=1
+    )
+    comment = models.CharField(pgettext_lazy("governance", "comment"), max_length=500, blank=True)
 
     objects = ScoreQuerySet.as_manager()
 
@@ -194,7 +207,10 @@ class Finding(models.Model):
     """A problem the panel found, to be rectified."""
 
     evaluation = models.ForeignKey(
-        Evaluation, models.CASCADE, related_name="findings", verbose_name=_("evaluation")
+        Evaluation,
+        models.CASCADE,
+        related_name="findings",
+        verbose_name=pgettext_lazy("governance", "evaluation"),
     )
     text = models.TextField(_("finding"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -214,7 +230,11 @@ RECTIFICATION = register_process(
     Process(
         code="governance.rectification",
         label=_("Rectification"),
-        states={"open": _("Open"), "submitted": _("Submitted"), "closed": _("Closed")},
+        states={
+            "open": pgettext_lazy("governance", "Open"),
+            "submitted": _("Submitted"),
+            "closed": _("Closed"),
+        },
         initial="open",
         transitions=[
             Transition(

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from governance.models.common import BaseScopedQuerySet
 
@@ -20,22 +21,26 @@ class Indicator(models.Model):
         "self", models.CASCADE, null=True, blank=True, related_name="children",
         verbose_name=_("parent indicator"),
     )  # fmt: skip
-    level = models.PositiveSmallIntegerField(_("level"), default=1)
-    code = models.CharField(_("code"), max_length=20)
-    name = models.CharField(_("name"), max_length=200)
+    level = models.PositiveSmallIntegerField(pgettext_lazy("governance", "level"), default=1)
+    code = models.CharField(pgettext_lazy("governance", "code"), max_length=20)
+    name = models.CharField(pgettext_lazy("governance", "name"), max_length=200)
     weight = models.DecimalField(_("weight"), max_digits=6, decimal_places=2, default=1)
     target = models.DecimalField(
         _("target"), max_digits=14, decimal_places=2, null=True, blank=True
     )
-    unit = models.CharField(_("unit"), max_length=20, blank=True)
+    unit = models.CharField(
+        pgettext_lazy("governance", "unit of measure"), max_length=20, blank=True
+    )
     # The code of a registered data source (sources.py), or "manual".
-    source = models.CharField(_("data source"), max_length=60, default="manual")
+    source = models.CharField(
+        pgettext_lazy("governance", "data source"), max_length=60, default="manual"
+    )
     params = models.JSONField(_("source parameters"), default=dict, blank=True)
     centre = models.ForeignKey(
         "bodies.Body", models.PROTECT, null=True, blank=True, related_name="+",
         verbose_name=_("centre or unit"),
     )  # fmt: skip
-    position = models.PositiveIntegerField(_("position"), default=0)
+    position = models.PositiveIntegerField(pgettext_lazy("governance", "position"), default=0)
 
     objects = BaseScopedQuerySet.as_manager()
 
@@ -72,7 +77,9 @@ class KpiValue(models.Model):
         Indicator, models.CASCADE, related_name="values", verbose_name=_("indicator")
     )
     period = models.DateField(_("month"))
-    value = models.DecimalField(_("value"), max_digits=16, decimal_places=2)
+    value = models.DecimalField(
+        pgettext_lazy("governance", "value"), max_digits=16, decimal_places=2
+    )
     computed = models.BooleanField(_("computed from the platform"), default=False)
     method = models.TextField(_("how it was obtained"), blank=True)
     # Links to the counted records: [{"label": ..., "url": ...}] (the first ones).

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.models import TimeStampedModel
 from governance.models.common import BaseScopedQuerySet
@@ -25,7 +26,11 @@ ANNUAL_PLAN = register_process(
                 "approve", _("Approve"), sources=("draft",), target="approved", allowed=_MANAGE
             ),
             Transition(
-                "close", _("Close"), sources=("approved",), target="closed", allowed=_MANAGE
+                "close",
+                pgettext_lazy("governance", "Close"),
+                sources=("approved",),
+                target="closed",
+                allowed=_MANAGE,
             ),  # fmt: skip
         ],
     )
@@ -40,8 +45,8 @@ class AnnualPlan(StatefulModel, TimeStampedModel):
     base = models.ForeignKey(
         "governance.Base", models.PROTECT, related_name="plans", verbose_name=_("base")
     )
-    year = models.PositiveSmallIntegerField(_("year"))
-    title = models.CharField(_("title"), max_length=200)
+    year = models.PositiveSmallIntegerField(pgettext_lazy("governance", "year"))
+    title = models.CharField(pgettext_lazy("governance", "title"), max_length=200)
     targets = models.TextField(_("targets of the year"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("created by")
@@ -143,7 +148,9 @@ class ProgressReport(models.Model):
     reported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("reported by")
     )
-    reported_at = models.DateTimeField(_("reported at"), auto_now_add=True)
+    reported_at = models.DateTimeField(
+        pgettext_lazy("governance", "reported at"), auto_now_add=True
+    )
 
     objects = ProgressReportQuerySet.as_manager()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from core.pdf import Paragraph, Report, Section, Table
 from governance.models import Document, KpiValue
@@ -73,25 +74,28 @@ def dossier_report(evaluation) -> Report:
         subtitle=f"{base.name} · {evaluation.title}",
         metadata=[
             (_("Base"), base.name),
-            (_("Evaluation"), evaluation.get_kind_display()),
-            (_("As of"), evaluation.as_of.isoformat()),
+            (pgettext("governance", "Evaluation"), evaluation.get_kind_display()),
+            (pgettext("governance", "As of"), evaluation.as_of.isoformat()),
             (_("Expert score"), str(evaluation.score) if evaluation.score is not None else "–"),
             (_("Grade"), str(grade)),
             (_("KPI weighted total"), str(total) if total is not None else "–"),
         ],
         sections=[
-            Section(_("Summary"), [Paragraph(evaluation.self_assessment or _("None."))]),
+            Section(
+                pgettext("governance", "Summary"),
+                [Paragraph(evaluation.self_assessment or _("None."))],
+            ),
             Section(
                 _("KPI table"),
                 [
                     Table(
                         [
-                            _("Code"),
+                            pgettext("governance", "Code"),
                             _("Indicator"),
                             _("Weight"),
                             _("Target"),
-                            _("Value"),
-                            _("Score"),
+                            pgettext("governance", "Value"),
+                            pgettext("governance", "Score"),
                         ],
                         kpi_rows,
                         widths=(14, 60, 14, 24, 20, 16),
@@ -102,7 +106,7 @@ def dossier_report(evaluation) -> Report:
                 _("Expert scores"),
                 [
                     Table(
-                        [_("Code"), _("Indicator"), _("Scores"), _("Mean")],
+                        [pgettext("governance", "Code"), _("Indicator"), _("Scores"), _("Mean")],
                         score_rows,
                         widths=(14, 60, 60, 16),
                     )
@@ -113,7 +117,13 @@ def dossier_report(evaluation) -> Report:
                 _("Findings and rectification"),
                 [
                     Table(
-                        [_("Finding"), _("Rectification"), _("Unit"), _("Due on"), _("State")],
+                        [
+                            _("Finding"),
+                            _("Rectification"),
+                            pgettext("governance", "Unit"),
+                            _("Due on"),
+                            _("State"),
+                        ],
                         findings,
                         widths=(50, 50, 34, 20, 18),
                     )
@@ -125,7 +135,12 @@ def dossier_report(evaluation) -> Report:
                 _("Evidence list"),
                 [
                     Table(
-                        [_("Kind"), _("Document"), _("Uploaded"), _("SHA-256")],
+                        [
+                            pgettext("governance", "Kind"),
+                            _("Document"),
+                            pgettext("governance", "Uploaded"),
+                            _("SHA-256"),
+                        ],
                         evidence,
                         widths=(34, 80, 22, 28),
                     )

@@ -6,6 +6,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from audit.services import log_action
 from governance.exceptions import GovernanceError
@@ -86,12 +87,13 @@ def draft_self_assessment(evaluation: Evaluation) -> str:
         % {"base": base.name, "kind": evaluation.get_kind_display(), "date": evaluation.as_of},
         _("Weighted KPI score: %(t)s.") % {"t": total if total is not None else "–"},
     ]
+    score_label = pgettext("governance", "score")
     for node in kpis.flatten(roots):
         value = node.value.value if node.value else "–"
         score = node.score if node.score is not None else "–"
         lines.append(
             f"{node.indicator.code} {node.indicator.name}: {value} {node.indicator.unit} / "
-            f"{node.indicator.target or '–'}; {_('score')} {score}"
+            f"{node.indicator.target or '–'}; {score_label} {score}"
         )
     behind = [n.indicator.name for n in kpis.flatten(roots) if n.light == "red"]
     if behind:
@@ -275,6 +277,8 @@ def grade_evaluation(evaluation: Evaluation, user, *, request=None):
 def add_finding(evaluation: Evaluation, user, text: str, *, request=None) -> Finding:
     """Record a finding of the panel."""
     require(user, "add_finding", evaluation.base)
+    if evaluation.state != "graded":
+        raise GovernanceError(_("Findings and rectifications belong to a graded evaluation."))
     if not (text or "").strip():
         raise GovernanceError(_("Describe the finding."))
     with transaction.atomic():
@@ -294,6 +298,8 @@ def add_rectification(
 ) -> Rectification:
     """Give a finding a rectification task with its responsible unit and date."""
     require(user, "add_rectification", finding.evaluation.base)
+    if finding.evaluation.state != "graded":
+        raise GovernanceError(_("Findings and rectifications belong to a graded evaluation."))
     if not (title or "").strip():
         raise GovernanceError(_("Describe the rectification."))
     with transaction.atomic():

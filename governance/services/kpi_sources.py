@@ -127,6 +127,38 @@ def trainees(indicator, as_of: datetime.date) -> Measurement:
     )
 
 
+def drafts_verified(indicator, as_of: datetime.date) -> Measurement:
+    """Verification reports on draft standards issued by the centres in scope up to the date."""
+    from verification.models import VerificationRequest
+
+    rows = VerificationRequest.objects.filter(
+        centre__body__in=scope_bodies(indicator), state="reported", reported_at__date__lte=as_of
+    ).order_by("-reported_at")
+    return _counted(
+        rows,
+        _("Verification requests on drafts reported by the centres in scope up to %(d)s.")
+        % {"d": as_of},
+        lambda r: f"{r.report_number} {r.title}",
+    )
+
+
+def items_verified(indicator, as_of: datetime.date) -> Measurement:
+    """Items of drafts measured and judged by the verification centres in scope up to the date."""
+    from verification.models import VerificationItem, VerificationRequest
+
+    items = VerificationItem.objects.filter(
+        request__centre__body__in=scope_bodies(indicator),
+        measured_at__date__lte=as_of,
+    ).exclude(verdict="")
+    requests = VerificationRequest.objects.filter(pk__in=items.values("request")).order_by("-pk")
+    return Measurement(
+        Decimal(items.count()),
+        _("Verification items with a verdict, measured in the centres in scope up to %(d)s.")
+        % {"d": as_of},
+        _links(requests, lambda r: r.title),
+    )
+
+
 def conformity_reports(indicator, as_of: datetime.date) -> Measurement:
     """Conformity test reports issued by the verification centres in scope up to the date."""
     from verification.models.conformity import ConformityTest
@@ -189,9 +221,14 @@ def experts(indicator, as_of: datetime.date) -> Measurement:
         user__isnull=False,
         joined_on__lte=as_of,
     )
+    from talent.models.experts import Expert
+
+    people = rows.values("user").distinct()
+    profiles = Expert.objects.filter(user__in=people).order_by("name")
     return Measurement(
-        Decimal(rows.values("user").distinct().count()),
+        Decimal(people.count()),
         _("Distinct people holding an expert role in a body in scope on %(d)s.") % {"d": as_of},
+        _links(profiles, lambda e: e.name),
     )
 
 
@@ -230,6 +267,23 @@ def contract_tasks_accepted(indicator, as_of: datetime.date) -> Measurement:
     )
 
 
+def panels_drawn(indicator, as_of: datetime.date) -> Measurement:
+    """Expert panels the talent centre drew (for any purpose) up to the date."""
+    from django.urls import reverse
+
+    from talent.models import ExpertDraw
+
+    rows = ExpertDraw.objects.filter(drawn_at__date__lte=as_of).order_by("-drawn_at")
+    return Measurement(
+        Decimal(rows.count()),
+        _("Expert panels drawn by the talent centre up to %(d)s.") % {"d": as_of},
+        [
+            {"label": str(d), "url": reverse("talent:experts:draw", args=[d.pk])}
+            for d in rows[:MAX_LINKS]
+        ],
+    )
+
+
 BUILTIN = (
     (
         "development.group_standards",
@@ -247,6 +301,14 @@ BUILTIN = (
     ),
     ("talent.trainees", gettext_lazy("People trained"), "人次", trainees),
     ("talent.experts", gettext_lazy("Experts in the bodies"), "人", experts),
+    ("talent.panels_drawn", gettext_lazy("Expert panels drawn"), "次", panels_drawn),
+    (
+        "verification.drafts_verified",
+        gettext_lazy("Drafts verified (verification reports)"),
+        "份",
+        drafts_verified,
+    ),
+    ("verification.items_verified", gettext_lazy("Items verified"), "项", items_verified),
     (
         "verification.conformity_reports",
         gettext_lazy("Conformity test reports"),

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from core.writers import Column, Sheet, write_csv, write_xlsx
 from governance.models import Indicator, KpiValue
@@ -105,10 +106,10 @@ def dashboard(base, *, until: datetime.date, months: int = 12, centre=None) -> D
 def export_rows(board: Dashboard) -> tuple[list[Column], list[list]]:
     """The dashboard as a table: one row per indicator, one column per month."""
     columns = [
-        Column(_("Code"), 10),
+        Column(pgettext("governance", "Code"), 10),
         Column(_("Indicator"), 30),
         Column(_("Target"), 10),
-        Column(_("Unit"), 8),
+        Column(pgettext("governance", "Unit of measure"), 8),
         Column(_("Latest score"), 10),
         Column(_("Light"), 8),
     ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from core.pdf import Paragraph, Report, Section, Table
 
@@ -63,7 +64,7 @@ STATUS_LABELS = {
     "done": _("done"),
     "on_track": _("on track"),
     "behind": _("behind"),
-    "overdue": _("overdue"),
+    "overdue": pgettext("governance", "overdue"),
 }
 
 
@@ -106,7 +107,7 @@ def bulletin_report(plan, summary: dict) -> Report:
         metadata=[
             (_("Base"), plan.base.name),
             (_("Plan"), f"{plan.year} {plan.title}"),
-            (_("As of"), summary["today"].isoformat()),
+            (pgettext("governance", "As of"), summary["today"].isoformat()),
         ],
         sections=[
             Section(_("Overview"), [Paragraph(overview)]),
@@ -115,7 +116,7 @@ def bulletin_report(plan, summary: dict) -> Report:
                 [
                     Table(
                         [
-                            _("Unit"),
+                            pgettext("governance", "Unit"),
                             labels["done"],
                             labels["on_track"],
                             labels["behind"],
@@ -130,7 +131,13 @@ def bulletin_report(plan, summary: dict) -> Report:
                 _("Tasks behind or overdue"),
                 [
                     Table(
-                        [_("Task"), _("Unit"), _("Due on"), _("Progress"), _("Status")],
+                        [
+                            _("Task"),
+                            pgettext("governance", "Unit"),
+                            _("Due on"),
+                            _("Progress"),
+                            _("Status"),
+                        ],
                         late,
                         widths=(70, 40, 22, 18, 18),
                     )
@@ -144,7 +151,7 @@ def bulletin_report(plan, summary: dict) -> Report:
                     Table(
                         [
                             _("Task"),
-                            _("Unit"),
+                            pgettext("governance", "Unit"),
                             _("Due on"),
                             _("Progress"),
                             _("Expected"),

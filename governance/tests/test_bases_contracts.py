@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.test import Client
 
 from audit.models import AuditEntry
 from governance import roles
@@ -32,6 +33,10 @@ def test_leaving_a_stage_needs_its_documents_a_date_and_a_decision(gov):
     events = list(history(base))
     assert events[-1].data["decided_on"] == "2026-01-05" and events[-1].comment == "受理"
     assert AuditEntry.objects.filter(action="governance.base.appraise").exists()
+    client = Client()
+    client.force_login(office)
+    page = client.get(f"/governance/bases/{base.pk}/").content.decode()
+    assert "申报 → 论证: 受理 (2026-01-05)" in page  # the stages' names, not their codes
 
 
 def test_construction_runs_three_years_from_its_start(gov):

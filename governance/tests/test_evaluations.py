@@ -5,11 +5,12 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from audit.models import AuditEntry
 from governance import roles
 from governance.exceptions import GovernanceError, GovernancePermissionError
-from governance.models import Rectification
+from governance.models import KpiValue, Rectification
 from governance.services import bases, evaluations, kpis
 from governance.services.dossier import dossier_report
 from governance.services.reports import render_docx
@@ -156,6 +157,13 @@ def test_scores_aggregate_to_a_grade_and_rectification_closes_the_evaluation(gov
     transition(task, "closed", office, "")
     transition(ev, "closed", office, "")
     assert Rectification.objects.get(pk=task.pk).state == "closed"
+    with pytest.raises(GovernanceError):  # a closed evaluation takes no new finding
+        evaluations.add_finding(ev, office, "又一问题")
+    with pytest.raises(GovernanceError):
+        evaluations.add_rectification(
+            finding, office, title="再次整改", unit=gov["builder"], due_on=D(2029, 3, 31)
+        )
+    assert finding.rectifications.count() == 1
     evaluations.record_opinion(ev, members[0].expert, "建设任务基本完成")
     report = dossier_report(ev)
     import docx
@@ -179,3 +187,20 @@ def test_grading_waits_for_every_score(gov, evaluation):
     with pytest.raises(GovernanceError) as error:
         evaluations.grade_evaluation(ev, office)
     assert "5" in error.value.message
+
+
+def test_panels_drawn_kpi_counts_the_talent_centres_draws(gov, evaluation):
+    office, ev = gov["office"], evaluation["evaluation"]
+    indicator = kpis.add_indicator(
+        ev.base, code="9", name="抽取专家组次数", target="4", source="talent.panels_drawn",
+        actor=office,
+    )  # fmt: skip
+    today = timezone.localdate()
+    kpis.compute_values(ev.base, today)
+    assert KpiValue.objects.get(indicator=indicator).value == 0
+    evaluations.draw_panel(ev, office)
+    kpis.compute_values(ev.base, today)
+    value = KpiValue.objects.get(indicator=indicator, period=today.replace(day=1))
+    ev.refresh_from_db()
+    assert value.computed and value.value == 1
+    assert value.records == [{"label": str(ev.draw), "url": f"/talent/experts/draws/{ev.draw.pk}/"}]

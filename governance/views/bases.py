@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.exceptions import DomainError
@@ -46,7 +47,14 @@ def base_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "base": base,
         "missing": bases.stage_checklist(base),
         "kinds": DocumentKind.choices,
-        "events": history(base),
+        "events": [
+            {
+                "event": event,
+                "from": base.process.state_label(event.from_state),
+                "to": base.process.state_label(event.to_state),
+            }
+            for event in history(base)
+        ],
         "steps": available_transitions(base, request.user),
         "organisation": bases.organisation_of(base),
         "documents": Document.objects.restrict(request.user, "view").filter(base=base),
@@ -66,7 +74,7 @@ def base_advance(request: HttpRequest, pk: int) -> HttpResponse:
     """Record the decision that moves a base to its next stage."""
     base = get_or_404(Base, request.user, pk)
     try:
-        decided_on = parse_date(request.POST.get("decided_on"), "决定日期")
+        decided_on = parse_date(request.POST.get("decided_on"), _("Date of the decision"))
         bases.advance_base(
             base,
             request.POST.get("target", ""),
@@ -139,7 +147,10 @@ def contract_action(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         if action == "sign":
             contracts.sign_contract(
-                contract, user, signed_on=parse_date(post.get("on"), "签订日期"), request=request
+                contract,
+                user,
+                signed_on=parse_date(post.get("on"), _("Signing date")),
+                request=request,
             )
         elif action in ("submit", "accept"):
             task = contract.tasks.get(pk=post.get("task"))
@@ -155,14 +166,17 @@ def contract_action(request: HttpRequest, pk: int) -> HttpResponse:
                 contracts.verify_milestone(milestone, user, request=request)
             else:
                 contracts.record_payment(
-                    milestone, user, paid_on=parse_date(post.get("on"), "支付日期"), request=request
+                    milestone,
+                    user,
+                    paid_on=parse_date(post.get("on"), _("Payment date")),
+                    request=request,
                 )
         elif action == "change":
             kind, _sep, target = post.get("target", "").partition(":")
             related = {"task": contract.tasks, "line": contract.budget_lines}
             related["milestone"] = contract.milestones
             if kind not in related:
-                raise ValueError("未找到该条目。")
+                raise ValueError(_("No such item."))
             obj = related[kind].get(pk=int(target) if target.isdigit() else 0)
             on = post.get("on") or ""
             changes.request_change(
@@ -170,7 +184,7 @@ def contract_action(request: HttpRequest, pk: int) -> HttpResponse:
                 user,
                 reason=post.get("reason", ""),
                 task=obj if kind == "task" else None,
-                new_due_on=parse_date(on, "新期限") if on else None,
+                new_due_on=parse_date(on, _("New deadline")) if on else None,
                 new_title=post.get("title", ""),
                 new_deliverable=post.get("deliverable", ""),
                 budget_line=obj if kind == "line" else None,
@@ -194,7 +208,7 @@ def contract_action(request: HttpRequest, pk: int) -> HttpResponse:
         contract.milestones.model.DoesNotExist,
         contract.change_requests.model.DoesNotExist,
     ):
-        messages.error(request, "未找到该条目。")
+        messages.error(request, _("No such item."))
     return redirect(contract)
 
 
@@ -253,7 +267,7 @@ def task_report(request: HttpRequest, pk: int) -> HttpResponse:
             (post.get("period") or "") + "-01"
             if len(post.get("period") or "") == 7
             else post.get("period"),
-            "月份",
+            _("Month"),
         )
         plans.report_progress(
             task,

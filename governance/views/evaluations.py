@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import Organization
@@ -51,7 +52,7 @@ def evaluation_new(request: HttpRequest, pk: int) -> HttpResponse:
             base,
             kind=post.get("kind", ""),
             title=post.get("title", ""),
-            as_of=parse_date(post.get("as_of"), "评估基准日"),
+            as_of=parse_date(post.get("as_of"), _("Date of the evaluation")),
             panel_size=int(post.get("panel_size") or 5),
             drop_extremes=post.get("drop_extremes") == "on",
             thresholds=thresholds,
@@ -59,7 +60,7 @@ def evaluation_new(request: HttpRequest, pk: int) -> HttpResponse:
             request=request,
         )
     except ValueError:
-        messages.error(request, "专家人数须为数字。")
+        messages.error(request, _("The panel size must be a number."))
         return redirect("governance:evaluations", base.pk)
     except DomainError as exc:
         messages.error(request, exc.message)
@@ -119,13 +120,13 @@ def evaluation_action(request: HttpRequest, pk: int) -> HttpResponse:
             finding = get_or_404(Finding, user, post.get("finding"))
             unit = Organization.objects.filter(pk=post.get("unit") or None).first()
             if unit is None:
-                raise GovernanceError("请选择责任单位。")
+                raise GovernanceError(_("Choose the responsible unit."))
             evaluations.add_rectification(
                 finding,
                 user,
                 title=post.get("title", ""),
                 unit=unit,
-                due_on=parse_date(post.get("due_on"), "整改期限"),
+                due_on=parse_date(post.get("due_on"), _("Rectification deadline")),
                 request=request,
             )
         elif action == "score":
@@ -153,7 +154,7 @@ def rectification_action(request: HttpRequest, pk: int) -> HttpResponse:
     """The unit submits its rectification with evidence; the office closes or sends it back."""
     task = Rectification.objects.restrict(request.user, "view").filter(pk=pk).first()
     if task is None:
-        raise Http404("未找到，或您无权查看。")
+        raise Http404(_("Not found, or you may not see it."))
     post = request.POST
     try:
         if post.get("action") == "submit":

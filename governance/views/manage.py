@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import Organization
@@ -20,14 +21,14 @@ from workflows.services import transition
 def _organization(pk) -> Organization:
     org = Organization.objects.filter(pk=pk or None).first()
     if org is None:
-        raise GovernanceError("请选择单位。")
+        raise GovernanceError(_("Choose a unit."))
     return org
 
 
 def _centre(base: Base, pk, required: bool = True):
     centre = bases.centres_of(base).filter(pk=pk or None).first()
     if centre is None and required:
-        raise GovernanceError("请选择中心或平台。")
+        raise GovernanceError(_("Choose a centre or platform."))
     return centre
 
 
@@ -59,8 +60,8 @@ def contract_new(request: HttpRequest, pk: int) -> HttpResponse:
             builder=_organization(post.get("builder")),
             number=post.get("number", ""),
             title=post.get("title", ""),
-            starts_on=parse_date(post.get("starts_on"), "开始日期"),
-            ends_on=parse_date(post.get("ends_on"), "结束日期"),
+            starts_on=parse_date(post.get("starts_on"), _("Start date")),
+            ends_on=parse_date(post.get("ends_on"), _("End date")),
             funding_rule=funding_rule_from(post),
             actor=request.user,
             request=request,
@@ -84,7 +85,7 @@ def contract_add(request: HttpRequest, pk: int) -> HttpResponse:
                 contract,
                 title=post.get("title", ""),
                 deliverable=post.get("deliverable", ""),
-                due_on=parse_date(post.get("due_on"), "期限"),
+                due_on=parse_date(post.get("due_on"), _("Deadline")),
                 actor=user,
                 request=request,
             )
@@ -102,7 +103,7 @@ def contract_add(request: HttpRequest, pk: int) -> HttpResponse:
                 contract,
                 title=post.get("title", ""),
                 amount=post.get("amount", ""),
-                due_on=parse_date(post.get("due_on"), "期限"),
+                due_on=parse_date(post.get("due_on"), _("Deadline")),
                 tasks=tasks,
                 actor=user,
                 request=request,
@@ -128,7 +129,7 @@ def plan_new(request: HttpRequest, pk: int) -> HttpResponse:
             request=request,
         )
     except ValueError:
-        messages.error(request, "年度须为数字。")
+        messages.error(request, _("The year must be a number."))
         return redirect(base)
     except DomainError as exc:
         messages.error(request, exc.message)
@@ -151,8 +152,8 @@ def plan_add(request: HttpRequest, pk: int) -> HttpResponse:
                 title=post.get("title", ""),
                 unit=_organization(post.get("unit")),
                 centre=_centre(plan.base, post.get("centre"), required=False),
-                starts_on=parse_date(post.get("starts_on"), "开始日期"),
-                due_on=parse_date(post.get("due_on"), "期限"),
+                starts_on=parse_date(post.get("starts_on"), _("Start date")),
+                due_on=parse_date(post.get("due_on"), _("Deadline")),
                 actor=request.user,
                 request=request,
             )

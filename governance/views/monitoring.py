@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.exceptions import DomainError
@@ -105,7 +106,7 @@ def indicator_enter(request: HttpRequest, pk: int) -> HttpResponse:
     indicator = get_or_404(Indicator, request.user, pk)
     post = request.POST
     try:
-        period = parse_date((post.get("period") or "") + "-01", "月份")
+        period = parse_date((post.get("period") or "") + "-01", _("Month"))
         kpis.enter_value(
             indicator,
             period=period,
