@@ -51,6 +51,7 @@ bench: $(VENV)/.installed
 	$(BIN)/python -m bench.development
 	$(BIN)/python -m bench.development_review
 	$(BIN)/python -m bench.governance
+	$(BIN)/python -m bench.research
 	$(BIN)/python -m bench.http_load
 
 lint: $(VENV)/.installed
