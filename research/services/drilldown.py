@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -77,6 +78,67 @@ class Comparison:
         return self.read_a < self.total_a or self.read_b < self.total_b
 
 
+def _prefix(ordered: list[str], threshold: float) -> list[str]:
+    """The first grams (in the global rarest-first order) that any set at least `threshold`
+    alike must share one of.
+
+    Prefix filtering (Bayardo et al., "Scaling up all pairs similarity search"): two sets
+    with Jaccard >= t share a gram among the first |x| - ceil(t * |x|) + 1 of each, so only
+    those are indexed and probed. Exact, and rare grams keep the candidate lists short
+    (common bigrams such as 技术 are never probed).
+    """
+    return ordered[: len(ordered) - math.ceil(threshold * len(ordered)) + 1]
+
+
+def similar_pairs(rows_a: list[tuple], rows_b: list[tuple], limit: int = MAX_PAIRS) -> list:
+    """The `limit` most alike (score, designation, title, other designation, other title).
+
+    Rows are (id, designation, title, ...); titles alike >= SIMILARITY (Jaccard of their
+    tokens) pair, a standard never with itself; ordered by score, then designations. Once
+    `limit` pairs are found the threshold rises to the lowest kept score, which shortens the
+    probed prefixes (the index keeps the SIMILARITY prefixes, a superset of any higher one's).
+    """
+    grams_a = [_grams(row[2]) for row in rows_a]
+    grams_b = [_grams(row[2]) for row in rows_b]
+    frequency = Counter(g for grams in (*grams_a, *grams_b) for g in grams)
+
+    def ordered(grams: frozenset[str]) -> list[str]:
+        return sorted(grams, key=lambda g: (frequency[g], g))
+
+    sizes_b = [len(grams) for grams in grams_b]
+    postings: dict[str, list[int]] = defaultdict(list)
+    for index, grams in enumerate(grams_b):
+        for gram in _prefix(ordered(grams), SIMILARITY):
+            postings[gram].append(index)
+    threshold = SIMILARITY
+    kept: list[tuple] = []
+
+    def key(pair: tuple) -> tuple:
+        return (-pair[0], pair[1], pair[3])
+
+    for row, grams in zip(rows_a, grams_a, strict=True):
+        if not grams:
+            continue
+        size = len(grams)
+        probe = _prefix(ordered(grams), threshold)
+        candidates = {i for gram in probe for i in postings.get(gram, ())}
+        low, high = threshold * size, size / threshold
+        for index in candidates:
+            other = sizes_b[index]
+            if not low <= other <= high:
+                continue
+            common = len(grams & grams_b[index])
+            score = common / (size + other - common)
+            if score >= threshold and rows_b[index][0] != row[0]:
+                kept.append((score, row[1], row[2], rows_b[index][1], rows_b[index][2]))
+        if len(kept) >= 2 * limit:
+            kept.sort(key=key)
+            del kept[limit:]
+            threshold = max(threshold, kept[-1][0])
+    kept.sort(key=key)
+    return kept[:limit]
+
+
 def compare_sets(raw_a: dict, raw_b: dict) -> Comparison:
     """Overlap of two filtered sets by ICS field and by title similarity (Jaccard of tokens)."""
     total_a, rows_a = _set_rows(raw_a)
@@ -88,25 +150,8 @@ def compare_sets(raw_a: dict, raw_b: dict) -> Comparison:
         ((code, in_a[code], in_b[code]) for code in set(in_a) & set(in_b)),
         key=lambda item: -min(item[1], item[2]),
     )
-    postings: dict[str, list[int]] = defaultdict(list)
-    grams_b = [_grams(row[2]) for row in rows_b]
-    for index, grams in enumerate(grams_b):
-        for gram in grams:
-            postings[gram].append(index)
-    pairs = []
-    for sid, designation, title, _ics in rows_a:
-        grams = _grams(title)
-        if not grams:
-            continue
-        shared = Counter(i for gram in grams for i in postings.get(gram, ()))
-        for index, common in shared.items():
-            other = grams_b[index]
-            score = common / len(grams | other)
-            if score >= SIMILARITY and rows_b[index][0] != sid:
-                pairs.append((score, designation, title, rows_b[index][1], rows_b[index][2]))
-    pairs.sort(key=lambda p: (-p[0], p[1]))
     result.pairs = [
         {"score": round(s, 2), "a": a, "a_title": at, "b": b, "b_title": bt}
-        for s, a, at, b, bt in pairs[:MAX_PAIRS]
+        for s, a, at, b, bt in similar_pairs(rows_a, rows_b)
     ]
     return result
