@@ -129,9 +129,14 @@ def query(repeats: int) -> dict:
     slowest: dict[str, list] = {}
     for page, urls in PAGES.items():
         times: list[float] = []
+        first: list[float] = []
         worst = (0.0, "")
         for url in urls:
-            response = client.get(url)  # warm-up (templates, page cache); not measured
+            # The first request of a filter set is timed apart: it fills the page cache and
+            # the cached live counts of filters the cube cannot express.
+            started = time.perf_counter()
+            response = client.get(url)
+            first.append((time.perf_counter() - started) * 1000)
             if response.status_code != 200:
                 raise RuntimeError(f"{url}: HTTP {response.status_code}")
             for _ in range(repeats):
@@ -142,7 +147,7 @@ def query(repeats: int) -> dict:
                 elapsed = (time.perf_counter() - started) * 1000
                 times.append(elapsed)
                 worst = max(worst, (elapsed, url))
-        results[page] = _stats(times)
+        results[page] = {**_stats(times), "first": _stats(first)}
         slowest[page] = [round(worst[0], 1), worst[1]]
     return {
         "pages": results,
@@ -182,18 +187,20 @@ def _run(step: str, backend: str, size: int, args) -> dict:
 def table(results: list[dict]) -> str:
     """The result table in Markdown: one row per backend, size and page."""
     lines = [
-        "| backend | records | page | requests | p50 ms | p95 ms | max ms | < 1 s |",
-        "|---|---|---|---|---|---|---|---|",
+        "| backend | records | page | requests | p50 ms | p95 ms | max ms "
+        "| first request p50 / max ms | < 1 s |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         if "skipped" in r:
             lines.append(f"| {r['backend']} | {r['size']:,} | skipped: {r['skipped']} |||||")
             continue
         for page, s in r["pages"].items():
-            ok = "yes" if s["p95"] < TARGET_MS else "**no**"
+            ok = "yes" if s["p95"] < TARGET_MS and s["first"]["max"] < TARGET_MS else "**no**"
             lines.append(
                 f"| {r['backend']} | {r['size']:,} | {page} | {s['n']} | {s['p50']:.0f} | "
-                f"{s['p95']:.0f} | {s['max']:.0f} | {ok} |"
+                f"{s['p95']:.0f} | {s['max']:.0f} | {s['first']['p50']:.0f} / "
+                f"{s['first']['max']:.0f} | {ok} |"
             )
     for r in results:
         if "skipped" in r or "load_s" not in r:
