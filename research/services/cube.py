@@ -151,13 +151,8 @@ def _live_cells(filters: Filters) -> list[tuple]:
     from catalog.search import get_backend
 
     wider = replace(filters, tier=[], status=[])
-    key = (
-        "research:live:%d:%s"
-        % (  # noqa: UP031
-            get_backend().version(),
-            hashlib.sha256(repr(wider.key()).encode()).hexdigest()[:32],
-        )
-    )
+    digest = hashlib.sha256(repr(wider.key()).encode()).hexdigest()[:32]
+    key = f"research:live:{get_backend().version()}:{digest}"
     rows = cache.get(key)
     if rows is None:
         where, params = doc_filter_sql(wider)

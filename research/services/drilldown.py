@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
 import math
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db import connection
 
@@ -12,6 +13,8 @@ from catalog.models import Standard
 from catalog.search.filters import doc_filter_sql, validate_filters
 from catalog.search.text import index_tokens
 from research.services.analytics import drilldown_condition
+from research.services.cube import cube_counts
+from research.services.refresh import staleness
 
 PAGE_SIZE = 50
 COMPARE_LIMIT = 3000  # standards per set read for title similarity (newest current first)
@@ -26,13 +29,57 @@ def _where(raw: dict, params) -> tuple[str, list]:
     return f"{where} AND {extra}", [*values, *extra_values]
 
 
+ADOPTION_CLASSES = {
+    "": None,
+    "none": ("",),
+    "any": ("IDT", "MOD", "NEQ", "UNK"),
+    "IDT": ("IDT",),
+    "MOD": ("MOD",),
+    "NEQ": ("NEQ",),
+    "UNK": ("UNK",),
+}
+OLDEST_YEAR = 1800
+
+
+def _age_bound(params, key: str) -> int | None:
+    text = params.get(key, "")
+    return int(text) if text.isdigit() and int(text) < 200 else None
+
+
+def count_standards(raw: dict, params) -> int:
+    """The number of standards `list_standards` lists, from the aggregates.
+
+    The research keys map onto the cube: an age range is a range of publication years, an
+    adoption key a set of adoption classes. Counting the joined index instead took seconds
+    at a million standards for the broad numbers (current standards older than 5 years).
+    """
+    filters = validate_filters(raw)
+    classes = ADOPTION_CLASSES.get(params.get("adoption", ""))
+    min_age, max_age = _age_bound(params, "min_age"), _age_bound(params, "max_age")
+    if min_age is not None or max_age is not None:
+        this_year = datetime.date.today().year
+        newest = this_year - (min_age or 0) if min_age is not None else this_year + 10
+        oldest = this_year - max_age if max_age is not None else OLDEST_YEAR
+        years = set(range(oldest, newest + 1))
+        if filters.year:
+            years &= set(filters.year)
+        if not years:
+            return 0
+        filters = replace(filters, year=sorted(years))
+    counts = cube_counts(("adoption",), filters).as_dict()
+    return sum(n for value, n in counts.items() if classes is None or (value or "") in classes)
+
+
 def list_standards(user, raw: dict, params, *, page: int = 1) -> tuple[int, list[Standard]]:
     """The filtered standards (dashboard keys too), newest first: their number and one page."""
     where, values = _where(raw, params)
     base = "FROM catalog_searchdoc d JOIN catalog_standard s ON s.id = d.standard_id"
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COUNT(*) {base} WHERE {where}", values)  # noqa: S608
-        total = cursor.fetchone()[0]
+        if staleness().current:
+            total = count_standards(raw, params)
+        else:  # the aggregates lag behind an import: count the index itself
+            cursor.execute(f"SELECT COUNT(*) {base} WHERE {where}", values)  # noqa: S608
+            total = cursor.fetchone()[0]
         cursor.execute(
             f"SELECT d.standard_id {base} WHERE {where} "  # noqa: S608
             "ORDER BY d.sort_date DESC, d.standard_id DESC LIMIT %s OFFSET %s",

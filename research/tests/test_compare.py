@@ -2,6 +2,9 @@
 
 import random
 
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
 from research.services.drilldown import MAX_PAIRS, SIMILARITY, _grams, similar_pairs
 
 WORDS = ["信息安全", "技术", "电动汽车", "充电", "设施", "通用要求", "试验方法", "混凝土",
@@ -43,3 +46,33 @@ def test_a_standard_is_not_paired_with_itself():
     rows = [(1, "GB/T 1", "电动汽车充电设施通用要求")]
     assert similar_pairs(rows, rows) == []
     assert similar_pairs(rows, [(2, "GB/T 2", "电动汽车充电设施通用要求")])[0][0] == 1.0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("raw", "params"),
+    [
+        ({"status": ["current"]}, {"min_age": "6"}),
+        ({}, {"min_age": "3", "max_age": "5"}),
+        ({"tier": ["national"]}, {"adoption": "any"}),
+        ({"tier": ["national"]}, {"adoption": "none", "min_age": "11"}),
+        ({"tier": ["national"], "year": ["2015", "2020"]}, {"adoption": "IDT", "max_age": "8"}),
+        ({"ics": ["35.040"]}, {"adoption": "any"}),
+        ({"year": ["2015"]}, {"min_age": "199"}),
+    ],
+)
+def test_drilldown_total_from_the_aggregates_equals_a_direct_count(catalogue, raw, params):
+    from django.db import connection
+
+    from research.services.cube import LIVE_FROM
+    from research.services.drilldown import _where, count_standards, list_standards
+    from research.services.refresh import refresh_aggregates
+
+    refresh_aggregates()
+    where, values = _where(raw, params)
+    with connection.cursor() as cursor:
+        sql = f"SELECT COUNT(*) FROM {LIVE_FROM} WHERE {where}"  # noqa: S608
+        cursor.execute(sql, values)
+        direct = cursor.fetchone()[0]
+    assert count_standards(raw, params) == direct
+    assert list_standards(AnonymousUser(), raw, params)[0] == direct
