@@ -73,17 +73,23 @@ def count_standards(raw: dict, params) -> int:
 def list_standards(user, raw: dict, params, *, page: int = 1) -> tuple[int, list[Standard]]:
     """The filtered standards (dashboard keys too), newest first: their number and one page."""
     where, values = _where(raw, params)
-    base = "FROM catalog_searchdoc d JOIN catalog_standard s ON s.id = d.standard_id"
+    # Only the adoption key reads the standard itself; the other keys are on the index row.
+    base = "FROM catalog_searchdoc d" + (
+        " JOIN catalog_standard s ON s.id = d.standard_id" if params.get("adoption") else ""
+    )
+    offset = (max(page, 1) - 1) * PAGE_SIZE
     with connection.cursor() as cursor:
         if staleness().current:
             total = count_standards(raw, params)
         else:  # the aggregates lag behind an import: count the index itself
             cursor.execute(f"SELECT COUNT(*) {base} WHERE {where}", values)  # noqa: S608
             total = cursor.fetchone()[0]
+        if offset >= total:  # nothing to list: no walk through the index
+            return total, []
         cursor.execute(
             f"SELECT d.standard_id {base} WHERE {where} "  # noqa: S608
             "ORDER BY d.sort_date DESC, d.standard_id DESC LIMIT %s OFFSET %s",
-            [*values, PAGE_SIZE, (max(page, 1) - 1) * PAGE_SIZE],
+            [*values, PAGE_SIZE, offset],
         )
         ids = [row[0] for row in cursor.fetchall()]
     found = Standard.objects.restrict(user, "view").select_related("publisher").in_bulk(ids)
