@@ -119,7 +119,10 @@ def query(repeats: int) -> dict:
     import django
 
     django.setup()
+    from django.core.management import call_command
     from django.test import Client
+
+    call_command("migrate", verbosity=0)  # a reused build gets this code's indexes
 
     from catalog.models import Standard
     from research.services.refresh import staleness
