@@ -20,8 +20,12 @@
         type: "pie", radius: ["35%", "65%"],
         data: spec.labels.map(function (label, i) { return { name: label, value: spec.values[i], url: spec.urls[i] }; })
           .filter(function (item) { return item.value > 0; }),
-        label: { formatter: "{b}: {c}" }
+        label: narrow ? { show: false } : { formatter: "{b}: {c}" }
       }];
+      if (narrow) {  // a phone has no room for leader lines: name the slices in a legend
+        base.legend = { type: "scroll", bottom: 0 };
+        base.series[0].center = ["50%", "42%"];
+      }
       return base;
     }
     base.xAxis = { type: "category", data: spec.labels, axisLabel: {
