@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from catalog.models import CcsCode, IcsCode, Publisher
@@ -102,9 +103,15 @@ def _labels() -> dict[str, dict]:
     }
 
 
+def _english() -> bool:
+    return (get_language() or "").startswith("en")
+
+
 def _names(model) -> list[tuple[str, str]]:
     english = "name_en" if any(f.name == "name_en" for f in model._meta.fields) else "name_zh"
     rows = model.objects.filter(level=1).values_list("code", "name_zh", english)
+    if _english():
+        return [(code, en or zh) for code, zh, en in rows]
     return [(code, zh or en) for code, zh, en in rows]
 
 
@@ -126,9 +133,11 @@ def _publishers(filters: Filters, links: Links) -> Chart:
     top = sorted(((n, pid) for pid, n in counts.items() if pid), reverse=True)[:TOP_PUBLISHERS]
     names = {p.pk: p for p in Publisher.objects.filter(pk__in=[pid for _n, pid in top])}
     chart = Chart("publisher", _("By publisher (top 20)"), "bar", value_title=_("Standards"))
+    english = _english()
     for count, pid in top:
         pub = names[pid]
-        label = pub.name_zh or pub.name_en or pub.code
+        first, second = (pub.name_en, pub.name_zh) if english else (pub.name_zh, pub.name_en)
+        label = first or second or pub.code
         chart.rows.append(Row(pub.code, label, count, links.search(publisher=pub.code)))
     return chart
 

@@ -78,3 +78,19 @@ def test_refresh_needs_the_permission(client, catalogue, django_user_model):
     user = django_user_model.objects.create_user("a", password="pw-12345678")
     client.force_login(user)
     assert client.post(reverse("research:refresh")).status_code == 403
+
+
+def test_publisher_labels_follow_the_language(catalogue):
+    from django.utils import translation
+
+    from catalog.models import Publisher
+    from research.services.analytics import build_dashboard
+
+    english = "International Organization for Standardization"
+    Publisher.objects.filter(code="ISO").update(name_en=english)
+    refresh_aggregates()
+    for language, expected in (("en", english),
+                               ("zh-hans", "国际标准化组织")):  # fmt: skip
+        with translation.override(language):
+            rows = build_dashboard({}).chart("publisher").rows
+        assert next(r.label for r in rows if r.key == "ISO") == expected

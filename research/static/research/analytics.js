@@ -6,7 +6,10 @@
   var charts = JSON.parse(source.textContent);
   var drawn = {};
 
-  function option(spec, animate) {
+  function option(spec, animate, width) {
+    // On a phone the category labels of a bar chart need turning earlier and fewer shown.
+    var narrow = (width || 600) < 480;
+    var count = spec.labels.length;
     var base = {
       animation: animate,
       tooltip: { trigger: spec.kind === "pie" ? "item" : "axis", renderMode: "richText" },
@@ -17,11 +20,19 @@
         type: "pie", radius: ["35%", "65%"],
         data: spec.labels.map(function (label, i) { return { name: label, value: spec.values[i], url: spec.urls[i] }; })
           .filter(function (item) { return item.value > 0; }),
-        label: { formatter: "{b}: {c}" }
+        label: narrow ? { show: false } : { formatter: "{b}: {c}" }
       }];
+      if (narrow) {  // a phone has no room for leader lines: name the slices in a legend
+        base.legend = { type: "scroll", bottom: 0 };
+        base.series[0].center = ["50%", "42%"];
+      }
       return base;
     }
-    base.xAxis = { type: "category", data: spec.labels, axisLabel: { rotate: spec.labels.length > 6 ? 45 : 0, interval: spec.labels.length > 20 ? "auto" : 0, width: 90, overflow: "truncate" } };
+    base.xAxis = { type: "category", data: spec.labels, axisLabel: {
+      rotate: count > 6 || (narrow && count > 3) ? 45 : 0,
+      interval: count > (narrow ? 10 : 20) ? "auto" : 0,
+      width: narrow ? 64 : 90, overflow: "truncate"
+    } };
     base.yAxis = { type: "value", max: spec.kind === "rate" ? 100 : null };
     base.series = [{ type: spec.kind === "line" ? "line" : "bar", data: spec.values, itemStyle: { color: "#0d6efd" } }];
     return base;
@@ -31,7 +42,7 @@
     var node = document.getElementById("chart-" + spec.key);
     if (!node) { return; }
     var chart = window.echarts.init(node, null, { renderer: "canvas" });
-    chart.setOption(option(spec, true));
+    chart.setOption(option(spec, true, node.clientWidth));
     chart.on("click", function (params) {
       var url = params.data && params.data.url ? params.data.url : spec.urls[params.dataIndex];
       if (url) { window.location.assign(url); }
@@ -62,7 +73,7 @@
         var ssr = window.echarts.init(null, null, {
           renderer: "svg", ssr: true, width: item.node.clientWidth || 600, height: item.node.clientHeight || 300
         });
-        ssr.setOption(option(item.spec, false));
+        ssr.setOption(option(item.spec, false, item.node.clientWidth));
         var blob = new Blob([ssr.renderToSVGString()], { type: "image/svg+xml" });
         ssr.dispose();
         var url = URL.createObjectURL(blob);
