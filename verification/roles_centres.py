@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 CENTRE_PERMS = tuple(
     f"verification.{action}_{model}"
-    for model in ("verificationcentre", "verificationrequest", "precisionround")
+    for model in ("verificationcentre", "verificationrequest", "precisionround", "commission")
     for action in ("view", "change")
 ) + ("verification.add_precisionround",)
 
@@ -33,6 +33,7 @@ def register() -> None:
         "verification.view_verificationrequest",
         "verification.view_precisionround",
         "verification.view_verificationcentre",
+        "verification.view_commission",
     )
     register_navigation(
         NavItem(
