@@ -84,3 +84,16 @@ class FaqForm(forms.Form):
         label=_("FAQ question"), widget=forms.Textarea(attrs={"rows": 2})
     )
     faq_answer = forms.CharField(label=_("FAQ answer"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class ForwardForm(forms.Form):
+    """Where the desk forwards a request: a registered service and one of its centres."""
+
+    destination = forms.ChoiceField(label=_("forward to"))
+    note = forms.CharField(
+        label=_("note to the centre"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+    def __init__(self, *args, choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["destination"].choices = list(choices)

@@ -42,6 +42,6 @@ def register() -> None:
             group="centres",
             order=55,
             active=("centres", "centre", "centre-items", "overview", "requests", "request",
-                    "request-new", "rounds", "round", "round-new"),
+                    "request-new", "rounds", "round", "round-new", "commissions", "commission"),
         ),
     )  # fmt: skip

@@ -9,7 +9,7 @@ from audit.services import log_action
 from core.exceptions import DomainError
 from core.registry import ServiceCall, ServiceResult
 from notifications.services import Message, notify
-from verification.services.notices import REQUEST_RECEIVED, centre_people
+from verification.services.notices import REQUEST_CHANGED, REQUEST_RECEIVED, centre_people
 
 
 class CommissionError(DomainError):
@@ -72,3 +72,40 @@ def _result(commission) -> ServiceResult:
         object=commission,
         target_label=commission.centre.body.name,
     )
+
+
+NEXT_STATES = {"received": ("accepted", "declined"), "accepted": ("completed",)}
+
+
+def can_work_on_commission(user, commission) -> bool:
+    """Whether the person works at the commission's centre."""
+    from bodies.scopes import has_body_permission
+
+    return has_body_permission(user, "verification.change_commission", commission.centre.body)
+
+
+@transaction.atomic
+def set_commission_state(commission, user, state: str, comment: str = "", *, request=None):
+    """The centre accepts, declines or completes a commission; the desk and client are told."""
+    if not can_work_on_commission(user, commission):
+        raise CommissionError(_("Only the centre's staff change a commission."))
+    if state not in NEXT_STATES.get(commission.state, ()):
+        raise CommissionError(_("The commission cannot go to this state now."))
+    if state == "declined" and not comment.strip():
+        raise CommissionError(_("Give the reason for declining."))
+    before = commission.state
+    commission.state = state
+    commission.save(update_fields=["state", "updated_at"])
+    after = {"state": state, "comment": comment.strip()}
+    log_action("verification.commission.state", actor=user, obj=commission, request=request,
+               before={"state": before}, after=after)  # fmt: skip
+    people = [p for p in (commission.forwarded_by, commission.client) if p.pk != user.pk]
+    notify(
+        REQUEST_CHANGED, people, commission,
+        Message(_("Verification commission “%(title)s”: %(state)s")
+                % {"title": commission.title, "state": commission.get_state_display()},
+                comment.strip() or commission.centre.body.name, commission.get_absolute_url()),
+        data={"commission": commission.pk, "state": state},
+        dedupe_key=f"verification:commission:{commission.pk}:{state}",
+    )  # fmt: skip
+    return commission
