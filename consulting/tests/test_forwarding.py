@@ -171,3 +171,32 @@ def test_forwarding_over_http_both_records_show_the_link(client, lab):
     client.force_login(lab["bob"])
     assert client.get(commission.get_absolute_url()).status_code == 404
     assert ServiceRequest.objects.get().links.count() == 1
+
+
+def test_forwarding_over_the_api(lab):
+    from rest_framework.test import APIClient
+
+    from verification.models import Commission
+
+    req = _submit(lab["alice"])
+    url = f"/api/v1/consulting/requests/{req.number}/forward/"
+    api = APIClient()
+    api.force_authenticate(lab["alice"])
+    assert api.post(url, {"destination": lab["to"]}, format="json").status_code == 403
+    api.force_authenticate(lab["office"])
+    wrong = api.post(url, {"destination": "verification:0"}, format="json")
+    assert wrong.status_code == 400 and not Commission.objects.exists()
+    for _ in range(2):
+        answer = api.post(url, {"destination": lab["to"], "note": "加急"}, format="json")
+        assert answer.status_code == 200, answer.content
+    commission = Commission.objects.get()
+    assert answer.json()["links"] == [
+        {
+            "service": "verification",
+            "label": f"企业验证委托 {commission.pk}",  # in the language of the forwarding
+            "url": commission.get_absolute_url(),
+            "target_label": "河南电池验证中心",
+            "forwarded": True,
+            "created_at": answer.json()["links"][0]["created_at"],
+        }
+    ]
