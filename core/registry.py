@@ -12,7 +12,7 @@ The smallest example, in `research/navigation.py`::
 
     register_navigation(NavItem(_("Reports"), "research:reports", order=40, signed_in=True))
 
-See docs/architecture-registries.md for search indexes and dashboard widgets.
+See docs/architecture-registries.md for search indexes, dashboard widgets and consulting services.
 """
 
 from __future__ import annotations
