@@ -49,7 +49,9 @@ class MessageForm(forms.Form):
 
 class TriageForm(forms.Form):
     kind = forms.ChoiceField(label=_("type"), choices=Kind.choices)
-    centre = forms.ModelChoiceField(label=_("centre"), queryset=Body.objects.all(), required=False)
+    centre = forms.ModelChoiceField(
+        label=pgettext_lazy("consulting", "centre"), queryset=Body.objects.all(), required=False
+    )
     priority = forms.TypedChoiceField(
         label=_("priority"),
         coerce=int,
@@ -64,7 +66,9 @@ class AssignForm(forms.Form):
         queryset=get_user_model().objects.filter(is_active=True),
         required=False,
     )
-    centre = forms.ModelChoiceField(label=_("centre"), queryset=Body.objects.all(), required=False)
+    centre = forms.ModelChoiceField(
+        label=pgettext_lazy("consulting", "centre"), queryset=Body.objects.all(), required=False
+    )
 
 
 class RatingForm(forms.Form):

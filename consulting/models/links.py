@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from consulting.models.requests import ServiceRequest
 
@@ -18,7 +19,10 @@ class ServiceLink(models.Model):
     """
 
     request = models.ForeignKey(
-        ServiceRequest, models.CASCADE, related_name="links", verbose_name=_("request")
+        ServiceRequest,
+        models.CASCADE,
+        related_name="links",
+        verbose_name=pgettext_lazy("consulting", "request"),
     )
     service = models.CharField(_("service"), max_length=40)
     label = models.CharField(_("record"), max_length=200)
@@ -29,7 +33,7 @@ class ServiceLink(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("by")
     )
-    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    created_at = models.DateTimeField(pgettext_lazy("consulting", "created"), default=timezone.now)
 
     class Meta:
         ordering = ["created_at", "id"]

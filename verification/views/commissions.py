@@ -5,11 +5,14 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from core.exceptions import DomainError
 from verification.models import Commission
 from verification.services import commissions as service
+
+ACTIONS = {"accepted": _("Accept"), "declined": _("Decline"), "completed": _("Mark as completed")}
 
 
 def _visible(request: HttpRequest):
@@ -29,13 +32,12 @@ def commission_list(request: HttpRequest) -> HttpResponse:
 def _detail(request: HttpRequest, commission, error: str = "") -> HttpResponse:
     works = service.can_work_on_commission(request.user, commission)
     states = service.NEXT_STATES.get(commission.state, ()) if works else ()
-    labels = dict(Commission.State.choices)
     return render(
         request,
         "verification/commissions/detail.html",
         {
             "commission": commission,
-            "next_states": [(s, labels[s]) for s in states],
+            "next_states": [(s, ACTIONS[s]) for s in states],
             "error": error,
         },
         status=400 if error else 200,
