@@ -1,7 +1,5 @@
 """The desk's registered services: 查新 dispatched to checks, 验证委托 forwarded to a centre."""
 
-import datetime
-
 import pytest
 from django.urls import reverse
 
@@ -20,25 +18,6 @@ pytestmark = pytest.mark.django_db
 def _submit(user, **kw):
     values = {"kind": "verification", "title": "锂电池容量验证", "question": "请验证容量保持率。"}
     return desk_services.submit_request(user, **(values | kw))
-
-
-@pytest.fixture
-def lab(desk):
-    """A verification centre with its engineer, beside the desk."""
-    from accounts.models import Role
-    from bodies.models import Body, BodyKind, BodyMembership
-    from verification.models import VerificationCentre
-
-    body = Body.objects.create(kind=BodyKind.VERIFICATION_CENTRE, name="河南电池验证中心")
-    engineer = desk["alice"].__class__.objects.create_user("engineer", "engineer@example.com")
-    BodyMembership.objects.create(
-        body=body,
-        user=engineer,
-        role=Role.objects.get(code="verification_engineer"),
-        joined_on=datetime.date(2020, 1, 1),
-    )
-    centre = VerificationCentre.objects.create(body=body, host_organisation="河南省质检院")
-    return {**desk, "lab": centre, "engineer": engineer, "to": f"verification:{centre.pk}"}
 
 
 def test_novelty_request_is_dispatched_through_the_registry_to_checks(desk):
