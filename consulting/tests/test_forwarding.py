@@ -179,3 +179,17 @@ def test_forwarding_over_the_api(lab):
             "created_at": answer.json()["links"][0]["created_at"],
         }
     ]
+
+
+def test_novelty_attachments_are_checked_too(desk):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from checks.models import Check
+
+    StandardFactory(designation="GB/T 19001-2016")
+    StandardFactory(designation="GB/T 24001-2016")
+    files = [SimpleUploadedFile("清单.txt", b"GB/T 24001-2016\n")]
+    req = _submit(desk["alice"], kind="novelty", question="GB/T 19001-2016", files=files)
+    assert [r["designation"] for r in req.novelty] == ["GB/T 19001-2016", "GB/T 24001-2016"]
+    assert Check.objects.filter(owner=desk["alice"]).count() == 2
+    assert req.attachments.get().file.read() == b"GB/T 24001-2016\n"
