@@ -9,8 +9,9 @@ class ChecksConfig(AppConfig):
     verbose_name = _("Validity checks")
 
     def ready(self) -> None:
-        from checks import statistics
+        from checks import consulting, statistics
         from checks.notifications import events
 
         events.register()
         statistics.register()
+        consulting.register()

@@ -49,7 +49,9 @@ class MessageForm(forms.Form):
 
 class TriageForm(forms.Form):
     kind = forms.ChoiceField(label=_("type"), choices=Kind.choices)
-    centre = forms.ModelChoiceField(label=_("centre"), queryset=Body.objects.all(), required=False)
+    centre = forms.ModelChoiceField(
+        label=pgettext_lazy("consulting", "centre"), queryset=Body.objects.all(), required=False
+    )
     priority = forms.TypedChoiceField(
         label=_("priority"),
         coerce=int,
@@ -64,7 +66,9 @@ class AssignForm(forms.Form):
         queryset=get_user_model().objects.filter(is_active=True),
         required=False,
     )
-    centre = forms.ModelChoiceField(label=_("centre"), queryset=Body.objects.all(), required=False)
+    centre = forms.ModelChoiceField(
+        label=pgettext_lazy("consulting", "centre"), queryset=Body.objects.all(), required=False
+    )
 
 
 class RatingForm(forms.Form):
@@ -84,3 +88,16 @@ class FaqForm(forms.Form):
         label=_("FAQ question"), widget=forms.Textarea(attrs={"rows": 2})
     )
     faq_answer = forms.CharField(label=_("FAQ answer"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class ForwardForm(forms.Form):
+    """Where the desk forwards a request: a registered service and one of its centres."""
+
+    destination = forms.ChoiceField(label=_("forward to"))
+    note = forms.CharField(
+        label=_("note to the centre"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+    def __init__(self, *args, choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["destination"].choices = list(choices)

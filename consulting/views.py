@@ -8,11 +8,21 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from catalog.editions.verdicts import Verdict
-from consulting.forms import AssignForm, FaqForm, MessageForm, RatingForm, RequestForm, TriageForm
+from consulting.forms import (
+    AssignForm,
+    FaqForm,
+    ForwardForm,
+    MessageForm,
+    RatingForm,
+    RequestForm,
+    TriageForm,
+)
 from consulting.models import Attachment, Kind, ServiceRequest
+from consulting.services import dispatch
 from consulting.services import requests as desk
 from consulting.services.statistics import monthly_service_statistics
 from core.exceptions import DomainError
@@ -95,6 +105,10 @@ def request_detail(request: HttpRequest, number: str) -> HttpResponse:
     actions = {t.name for t in available_transitions(req, request.user)}
     labels = dict(Verdict.choices)
     novelty = [{**row, "verdict_label": labels.get(row["verdict"], "")} for row in req.novelty]
+    can_forward = dispatch.can_forward(req, request.user) and req.state != "closed"
+    forward_choices = dispatch.forward_choices(request.user) if can_forward else []
+    forwarded = {link.service for link in req.links.all()}
+    forward_choices = [c for c in forward_choices if c[0].partition(":")[0] not in forwarded]
     return render(
         request,
         "consulting/detail.html",
@@ -105,6 +119,8 @@ def request_detail(request: HttpRequest, number: str) -> HttpResponse:
             "actions": actions,
             "history": history(req),
             "novelty": novelty,
+            "links": req.links.select_related("created_by"),
+            "forward_form": ForwardForm(choices=forward_choices) if forward_choices else None,
             "attachments": req.attachments.filter(message__isnull=True),
             "message_form": MessageForm(),
             "triage_form": TriageForm(initial={"kind": req.kind}),
@@ -170,6 +186,17 @@ def _act(request, req, action, data):
     elif action == "faq":
         desk.publish_faq(
             req, request.user, data["faq_question"], data["faq_answer"], request=request
+        )
+    elif action == "forward":
+        form = ForwardForm(request.POST, choices=dispatch.forward_choices(request.user))
+        if not form.is_valid():
+            raise dispatch.ForwardError(_("Choose where to forward the request."))
+        dispatch.forward_request(
+            req,
+            request.user,
+            form.cleaned_data["destination"],
+            form.cleaned_data["note"],
+            request=request,
         )
     elif action == "close":
         desk.close_request(req, request.user, request.POST.get("comment", ""), request=request)

@@ -12,7 +12,7 @@ The smallest example, in `research/navigation.py`::
 
     register_navigation(NavItem(_("Reports"), "research:reports", order=40, signed_in=True))
 
-See docs/architecture-registries.md for search indexes and dashboard widgets.
+See docs/architecture-registries.md for search indexes, dashboard widgets and consulting services.
 """
 
 from __future__ import annotations
@@ -343,3 +343,98 @@ def project_panel_contexts(project, user) -> list[tuple[ProjectPanel, dict]]:
         if data is not None:
             shown.append((panel, data))
     return shown
+
+
+# -- consulting services (the service desk's kinds of request) ------------------------------
+# An app that carries out a kind of consulting request declares it here, so the desk
+# (`consulting`) dispatches to it without importing it: `checks` registers 查新 (run when a
+# request of that kind is submitted), `verification` registers 验证委托 (staff forward a request
+# to one of its centres). `register_service(ConsultingService(...))` in the app's `ready()`;
+# the desk calls `consulting_service(key)` and `run_service(key, ServiceCall(...))`.
+
+
+@dataclass(frozen=True)
+class ServiceCall:
+    """What the desk hands to a service: who asks, what, for which request, where to."""
+
+    user: Any  # the person acting: the requester on submission, the staff member forwarding
+    requester: Any  # the enterprise's contact who submitted the request
+    title: str
+    text: str
+    files: tuple = ()  # uploaded files (read them from the start; seek(0) afterwards)
+    reference: str = ""  # the desk's number of the request (ZX2026…)
+    url: str = ""  # the request's page on the desk
+    organization: str = ""  # the requester's organisation, as text
+    contact: str = ""
+    target: str = ""  # the chosen target (a centre's id) of a forwarding service
+    note: str = ""  # the staff member's words to the target
+    request: Any = None  # the HTTP request, for the audit entry
+
+
+@dataclass(frozen=True)
+class ServiceResult:
+    """What a service created: a label and URL for the link, its object and any rows."""
+
+    label: str
+    url: str = ""
+    object: Any = None
+    target_label: str = ""  # where it went (the centre's name)
+    rows: list = field(default_factory=list)  # results to show on the request (查新 verdicts)
+
+
+@dataclass(frozen=True)
+class ConsultingService:
+    """A kind of consulting request an app carries out.
+
+    `key` is the request kind it serves (`novelty`, `verification`); `handler(call)` returns
+    a `ServiceResult` (a callable, or its dotted path `"app.module.function"` imported on first
+    use). `forward` False: the desk runs it when a request of the kind is submitted; True:
+    staff forward a request to it, choosing one of `targets(user)` → `[(value, label)]`.
+    """
+
+    key: str
+    label: Any
+    handler: Callable[[ServiceCall], ServiceResult] | str
+    forward: bool = False
+    targets: Callable[[Any], list[tuple[str, Any]]] | None = None
+    order: int = 100
+
+    def resolve(self) -> Callable[[ServiceCall], ServiceResult]:
+        """The handler itself (importing a dotted path)."""
+        if callable(self.handler):
+            return self.handler
+        from django.utils.module_loading import import_string
+
+        return import_string(self.handler)
+
+    def target_choices(self, user) -> list[tuple[str, Any]]:
+        """Where `user` may send a request through this service (empty without targets)."""
+        return list(self.targets(user)) if self.targets else []
+
+
+_services: dict[str, ConsultingService] = {}
+
+
+def register_service(*services: ConsultingService) -> None:
+    """Declare consulting services (the same key replaces the old one)."""
+    for service in services:
+        _services[service.key] = service
+
+
+def consulting_service(key: str) -> ConsultingService | None:
+    """The service carrying out requests of kind `key`, or None (its app is not installed)."""
+    return _services.get(key)
+
+
+def consulting_services(*, forward: bool | None = None) -> list[ConsultingService]:
+    """The registered services in order; `forward` keeps only forwarding or running ones."""
+    found = (s for s in _services.values() if forward is None or s.forward == forward)
+    return sorted(found, key=lambda s: (s.order, s.key))
+
+
+def run_service(key: str, call: ServiceCall) -> ServiceResult:
+    """Dispatch a call to the registered service; an unknown key raises LookupError."""
+    service = consulting_service(key)
+    if service is None:
+        raise LookupError(f"no consulting service {key!r} is registered")
+    return service.resolve()(call)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from bodies.models import Body
 from research.models import Confidentiality, ReportKind
@@ -15,8 +16,12 @@ class ReportForm(forms.Form):
     title = forms.CharField(label=_("title"), max_length=300)
     kind = forms.ChoiceField(label=_("kind"), choices=ReportKind.choices)
     authors = forms.CharField(label=_("authors"), max_length=300)
-    centre = forms.ModelChoiceField(label=_("centre"), queryset=Body.objects.all(), required=False)
-    field = forms.CharField(label=_("field"), max_length=200, required=False)
+    centre = forms.ModelChoiceField(
+        label=pgettext_lazy("research", "centre"), queryset=Body.objects.all(), required=False
+    )
+    field = forms.CharField(
+        label=pgettext_lazy("research", "field"), max_length=200, required=False
+    )
     published_on = forms.DateField(label=_("date"), widget=forms.DateInput(attrs={"type": "date"}))
     confidentiality = forms.ChoiceField(
         label=_("confidentiality"),
@@ -33,7 +38,9 @@ class ReportForm(forms.Form):
 
 class ProjectForm(forms.Form):
     title = forms.CharField(label=_("title"), max_length=300)
-    centre = forms.ModelChoiceField(label=_("centre"), queryset=Body.objects.all(), required=False)
+    centre = forms.ModelChoiceField(
+        label=pgettext_lazy("research", "centre"), queryset=Body.objects.all(), required=False
+    )
     lead = forms.ModelChoiceField(
         label=_("lead"), queryset=get_user_model().objects.filter(is_active=True)
     )

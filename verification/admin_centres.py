@@ -10,6 +10,7 @@ from verification.models import (
     CentreCapability,
     CentreEquipment,
     CentreStaff,
+    Commission,
     PrecisionRound,
     VerificationCentre,
     VerificationItem,
@@ -57,6 +58,13 @@ class VerificationRequestAdmin(ReadOnlyAdmin):
     list_filter = ("state",)
     search_fields = ("title", "report_number", "project__number")
     inlines = [RequestItemInline]
+
+
+@admin.register(Commission)
+class CommissionAdmin(ReadOnlyAdmin):
+    list_display = ("title", "centre", "source_reference", "state", "created_at")
+    list_filter = ("state",)
+    search_fields = ("title", "source_reference")
 
 
 @admin.register(PrecisionRound)

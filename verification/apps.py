@@ -9,10 +9,11 @@ class VerificationConfig(AppConfig):
     verbose_name = _("Verification centre")
 
     def ready(self) -> None:
-        from verification import panels, roles_centres, roles_evaluation
+        from verification import consulting, panels, roles_centres, roles_evaluation
         from verification.services import notices
 
         roles_evaluation.register()
         roles_centres.register()
         panels.register()
         notices.register_event_types()
+        consulting.register()

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 CENTRE_PERMS = tuple(
     f"verification.{action}_{model}"
-    for model in ("verificationcentre", "verificationrequest", "precisionround")
+    for model in ("verificationcentre", "verificationrequest", "precisionround", "commission")
     for action in ("view", "change")
 ) + ("verification.add_precisionround",)
 
@@ -33,6 +33,7 @@ def register() -> None:
         "verification.view_verificationrequest",
         "verification.view_precisionround",
         "verification.view_verificationcentre",
+        "verification.view_commission",
     )
     register_navigation(
         NavItem(
@@ -41,6 +42,6 @@ def register() -> None:
             group="centres",
             order=55,
             active=("centres", "centre", "centre-items", "overview", "requests", "request",
-                    "request-new", "rounds", "round", "round-new"),
+                    "request-new", "rounds", "round", "round-new", "commissions", "commission"),
         ),
     )  # fmt: skip

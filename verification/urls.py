@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from verification.views import centres, requests, rounds
+from verification.views import centres, commissions, requests, rounds
 
 app_name = "verification"
 urlpatterns = [
@@ -24,6 +24,9 @@ urlpatterns = [
     path("requests/<int:pk>/data.xlsx", requests.request_xlsx_view, name="request-xlsx"),
     path("projects/<int:pk>/", requests.project_reports, name="project-reports"),
     path("verify/<str:code>/", requests.verify, name="verify"),
+    path("commissions/", commissions.commission_list, name="commissions"),
+    path("commissions/<int:pk>/", commissions.commission_detail, name="commission"),
+    path("commissions/<int:pk>/state/", commissions.commission_state, name="commission-state"),
     path("rounds/", rounds.round_list, name="rounds"),
     path("rounds/new/", rounds.round_new, name="round-new"),
     path("rounds/<int:pk>/", rounds.round_detail, name="round"),

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
 from bodies.models import Body
-from consulting.models import Kind, Message, ServiceRequest
+from consulting.models import Kind, Message, ServiceLink, ServiceRequest
 
 
 class ConsultingMessageSerializer(serializers.ModelSerializer):
@@ -24,19 +24,36 @@ class NoveltyRowSerializer(serializers.Serializer):
     current = serializers.CharField(allow_null=True, required=False)
 
 
+class ServiceLinkSerializer(serializers.ModelSerializer):
+    """What a registered service created for the request (a 查新 run, a commission)."""
+
+    class Meta:
+        model = ServiceLink
+        fields = ["service", "label", "url", "target_label", "forwarded", "created_at"]
+        read_only_fields = fields
+
+
+class ForwardInput(serializers.Serializer):
+    destination = serializers.CharField(
+        max_length=80, help_text="`service:target`, e.g. `verification:3` (a centre's id)."
+    )
+    note = serializers.CharField(required=False, default="", allow_blank=True)
+
+
 class ServiceRequestSerializer(serializers.ModelSerializer):
     requester = serializers.CharField(source="requester.username", read_only=True)
     assignee = serializers.CharField(source="assignee.username", default=None, read_only=True)
     centre = serializers.CharField(source="centre.name", default=None, read_only=True)
     overdue = serializers.BooleanField(source="is_overdue", read_only=True)
     novelty = NoveltyRowSerializer(many=True, read_only=True)
+    links = ServiceLinkSerializer(many=True, read_only=True)
 
     class Meta:
         model = ServiceRequest
         fields = ["number", "kind", "title", "question", "contact", "state", "requester",
                   "assignee", "centre", "priority", "created_at", "response_due_at", "due_at",
                   "first_response_at", "answered_at", "closed_at", "overdue", "novelty",
-                  "rating", "rating_comment", "allow_publish"]  # fmt: skip
+                  "links", "rating", "rating_comment", "allow_publish"]  # fmt: skip
         read_only_fields = fields
 
 

@@ -16,6 +16,7 @@ from consulting.api.serializers import (
     CloseInput,
     ConsultingMessageSerializer,
     FaqEntrySerializer,
+    ForwardInput,
     MessageInput,
     RatingInput,
     ServiceRequestInput,
@@ -23,6 +24,7 @@ from consulting.api.serializers import (
     TriageInput,
 )
 from consulting.models import ServiceRequest
+from consulting.services import dispatch
 from consulting.services import requests as desk
 
 #: Signed in, and a read-only token still refused every change.
@@ -41,6 +43,7 @@ class ServiceRequestViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewS
         return (
             ServiceRequest.objects.restrict(self.request.user, "view")
             .select_related("requester", "assignee", "centre")
+            .prefetch_related("links")
             .order_by("-created_at", "-pk")
         )
 
@@ -98,6 +101,21 @@ class ServiceRequestViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewS
         data = AssignInput(data=request.data)
         data.is_valid(raise_exception=True)
         desk.assign_request(req, request.user, **data.validated_data, request=request)
+        return self._answer(req)
+
+    @extend_schema(request=ForwardInput, responses=ServiceRequestSerializer)
+    @action(detail=True, methods=["post"])
+    def forward(self, request, number=None):
+        """Consulting staff forward the request to a centre (验证委托); once per service."""
+        req = self.get_object()
+        if not dispatch.can_forward(req, request.user):
+            raise PermissionDenied(_("Only consulting staff forward requests."))
+        data = ForwardInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        dispatch.forward_request(
+            req, request.user, values["destination"], values["note"], request=request
+        )
         return self._answer(req)
 
     @extend_schema(request=CloseInput, responses=ServiceRequestSerializer)

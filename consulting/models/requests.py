@@ -97,7 +97,7 @@ class ServiceRequest(StatefulModel):
     number = models.CharField(_("number"), max_length=20, unique=True)
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, db_index=True)
     title = models.CharField(_("subject"), max_length=200)
-    question = models.TextField(_("request"))
+    question = models.TextField(pgettext_lazy("consulting", "request"))
     requester = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.PROTECT,
@@ -118,7 +118,7 @@ class ServiceRequest(StatefulModel):
         null=True,
         blank=True,
         related_name="service_requests",
-        verbose_name=_("centre"),
+        verbose_name=pgettext_lazy("consulting", "centre"),
     )
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -133,7 +133,7 @@ class ServiceRequest(StatefulModel):
     due_at = models.DateTimeField(_("answer due"), db_index=True)
     first_response_at = models.DateTimeField(_("first response"), null=True, blank=True)
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
-    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    closed_at = models.DateTimeField(pgettext_lazy("consulting", "closed"), null=True, blank=True)
     warned_at = models.DateTimeField(null=True, blank=True)
     overdue_notified_at = models.DateTimeField(null=True, blank=True)
     novelty = models.JSONField(_("novelty check"), default=list, blank=True)
@@ -177,7 +177,9 @@ class Message(models.Model):
     """One message of a request's thread; internal notes are seen by the desk only."""
 
     request = models.ForeignKey(ServiceRequest, models.CASCADE, related_name="messages")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, verbose_name=_("author"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, verbose_name=pgettext_lazy("consulting", "author")
+    )
     body = models.TextField(_("message"))
     internal = models.BooleanField(_("internal note"), default=False)
     created_at = models.DateTimeField(default=timezone.now)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from audit.services import log_action
 from consulting.models import Attachment, Kind, Message, ServiceRequest, SlaPolicy
-from consulting.services import notices
+from consulting.services import dispatch, notices
 from core.exceptions import DomainError
 from core.uploads import safe_filename, validate_upload
 from notifications.services import Message as Note
@@ -75,35 +75,6 @@ def _store_files(req: ServiceRequest, user, files: Sequence, message: Message | 
     return stored
 
 
-def _novelty(text: str, files: Sequence) -> list[dict]:
-    """A preliminary 查新 of the listed standards, with the catalogue's reading and editions."""
-    from catalog.editions import resolve_references
-    from catalog.extraction import extract_from_segments, extract_references, read_document
-
-    refs = list(extract_references(text or ""))
-    for upload in files:
-        upload.seek(0)
-        try:
-            refs += extract_from_segments(read_document(upload.read(), upload.name).segments)
-        except Exception:  # noqa: BLE001 - an unreadable attachment only loses its references
-            logger.info("attachment %s not read for the novelty check", upload.name)
-        finally:
-            upload.seek(0)
-    parsed = [r.parsed for r in refs if r.parsed is not None]
-    verdicts = resolve_references(parsed)
-    rows = []
-    for designation in dict.fromkeys(p.canonical for p in parsed):
-        res = verdicts[designation]
-        rows.append(
-            {
-                "designation": designation,
-                "verdict": res.verdict,
-                "current": res.current,
-            }
-        )
-    return rows[:500]
-
-
 def submit_request(
     user,
     *,
@@ -143,9 +114,7 @@ def submit_request(
             due_at=now + datetime.timedelta(hours=resolution_h),
         )
         _store_files(req, user, files)
-        if kind == Kind.NOVELTY:
-            req.novelty = _novelty(question, files)
-            req.save(update_fields=["novelty"])
+        dispatch.run_on_submission(req, user, files, request=request)  # 查新, if registered
         log_action(
             "consulting.request.submitted",
             actor=user,

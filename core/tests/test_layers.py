@@ -97,3 +97,39 @@ def test_governance_never_imports_checks():
         if "checks" in names
     }
     assert offenders == {}
+
+
+# The service desk carries requests out through `core.registry.register_service` (查新 by
+# checks, 验证委托 by verification): it imports neither, nor names their modules for a lazy
+# import, and `checks` declares its service from its own ready().
+DESK_APPS = ["consulting", "research"]
+
+
+@pytest.mark.parametrize("app", DESK_APPS)
+def test_desk_reaches_checks_and_verification_only_through_the_registry(app):
+    imports = {
+        module: sorted(names & {"checks", "verification"})
+        for module, names in imported_apps(app).items()
+        if names & {"checks", "verification"}
+    }
+    assert imports == {}
+    dotted = [
+        str(path.relative_to(ROOT))
+        for path in (ROOT / app).rglob("*.py")
+        if "tests" not in path.parts
+        and any(
+            f"{q}{name}." in path.read_text("utf-8")
+            for q in "\"'"
+            for name in ("checks", "verification")
+        )
+    ]
+    assert dotted == []
+
+
+def test_checks_registers_the_novelty_service_for_the_desk():
+    from core.registry import consulting_service
+
+    service = consulting_service("novelty")
+    assert service is not None and not service.forward
+    assert service.resolve().__module__ == "checks.consulting"
+    assert "consulting.register()" in (ROOT / "checks" / "apps.py").read_text("utf-8")

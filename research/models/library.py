@@ -7,6 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from bodies.querysets import BodyScopedQuerySet
 from core.querysets import restrict_queryset
@@ -65,9 +66,9 @@ class Report(models.Model):
         null=True,
         blank=True,
         related_name="research_reports",
-        verbose_name=_("centre"),
+        verbose_name=pgettext_lazy("research", "centre"),
     )
-    field = models.CharField(_("field"), max_length=200, blank=True)
+    field = models.CharField(pgettext_lazy("research", "field"), max_length=200, blank=True)
     published_on = models.DateField(_("date"))
     confidentiality = models.CharField(
         _("confidentiality"), max_length=10, choices=Confidentiality.choices
@@ -136,7 +137,11 @@ class ResearchProject(models.Model):
 
     title = models.CharField(_("title"), max_length=300)
     centre = models.ForeignKey(
-        "bodies.Body", models.PROTECT, null=True, blank=True, verbose_name=_("centre")
+        "bodies.Body",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name=pgettext_lazy("research", "centre"),
     )
     lead = models.ForeignKey(
         settings.AUTH_USER_MODEL,

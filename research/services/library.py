@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from audit.services import log_action
 from catalog.editions import resolve_references
@@ -163,11 +164,11 @@ def cited_standards(report: Report) -> list[CitedStandard]:
 def export_columns() -> list[str]:
     """Headings of the report list export."""
     return [
-        _("Title"),
+        pgettext("research", "Title"),
         _("Kind"),
         _("Authors"),
         _("Centre"),
-        _("Field"),
+        pgettext("research", "Field"),
         _("Date"),
         _("Confidentiality"),
         _("Cited standards"),

@@ -1,0 +1,35 @@
+"""Browser: the desk forwards a 验证委托 to a verification centre; both pages show the link."""
+
+from __future__ import annotations
+
+import pytest
+
+from consulting.services import requests as desk_services
+from consulting.tests.test_desk_browser import _sign_in
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+expect = playwright_api.expect
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_desk_forwards_a_commission_and_the_centre_sees_where_it_came_from(page, live_server, lab):
+    req = desk_services.submit_request(
+        lab["alice"], kind="verification", title="锂电池容量验证", question="请验证容量保持率。"
+    )
+    _sign_in(page, live_server, lab["office"])
+    page.goto(f"{live_server.url}{req.get_absolute_url()}")
+    form = page.locator("#forward-form")
+    form.get_by_label("转至").select_option(lab["to"])
+    form.get_by_label("致中心的说明").fill("请于三月前出具报告")
+    form.locator("#forward-button").click()
+    link = page.locator("#service-links a")
+    expect(link).to_contain_text("企业验证委托")
+    expect(page.locator("#service-links")).to_contain_text("已转至河南电池验证中心")
+    expect(page.locator("#forward-form")).to_have_count(0)
+    _sign_in(page, live_server, lab["engineer"])
+    page.goto(f"{live_server.url}{link.get_attribute('href')}")
+    expect(page.locator("#commission-source")).to_contain_text(req.number)
+    expect(page.get_by_text("请于三月前出具报告")).to_be_visible()
+    page.locator("#to-accepted").click()
+    expect(page.locator("#commission-state")).to_have_text("已受理")

@@ -1,0 +1,22 @@
+"""验证委托 as a service of the consulting desk, declared through `core.registry`."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+
+def register() -> None:
+    """Let the desk forward requests to a verification centre (called from ready())."""
+    from core.registry import ConsultingService, register_service
+    from verification.services.commissions import commission_targets
+
+    register_service(
+        ConsultingService(
+            key="verification",
+            label=_("Verification commission"),
+            handler="verification.services.commissions.receive_commission",
+            forward=True,
+            targets=commission_targets,
+            order=40,
+        )
+    )
