@@ -303,6 +303,14 @@ def match_experts(user, title: str, scope: str = "", codes: list[str] | None = N
     branches, params = _evidence_sql(topic, codes, text)
     if not branches:
         return []
+    limit_params = connection.features.max_query_params
+    if limit_params and len(params) + 2 * len(where_params) + len(Expert.process.states) + 2 > (
+        limit_params
+    ):
+        # A topic linked to more standards than one query of this database takes parameters
+        # (SQLite builds before 3.32 or with the default limit allow 999 or 32,766): the full
+        # scan gives the same list, only slower.
+        return reference_match_experts(user, title, scope, codes, limit=limit)
     count = 2 * limit
     while True:
         rows = _ranked_rows(branches, params, where, where_params, count)

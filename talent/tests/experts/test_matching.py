@@ -113,3 +113,25 @@ def test_fast_matching_respects_what_the_user_may_see(pool, make_user, monkeypat
     assert matching.match_experts(make_user("stranger"), title) == []
     Expert.objects.filter(pk=own.pk).update(state="suspended")
     assert matching.match_experts(own.user, title, "", ["13.020"]) == []
+
+
+def test_a_topic_beyond_the_databases_parameter_limit_is_ranked_by_the_full_scan(
+    pool, office, monkeypatch
+):
+    from django.db import connection
+
+    title, scope, codes = TOPICS[0]
+    expected = matching.reference_match_experts(office, title, scope, codes, limit=20)
+    assert expected
+    calls = []
+    reference = matching.reference_match_experts
+
+    def counted(*args, **kwargs):
+        calls.append(args)
+        return reference(*args, **kwargs)
+
+    monkeypatch.setattr(matching, "reference_match_experts", counted)
+    features = type(connection.features)
+    monkeypatch.setattr(features, "max_query_params", property(lambda self: 8))  # an old SQLite
+    _same(matching.match_experts(office, title, scope, codes, limit=20), expected)
+    assert len(calls) == 1  # the full scan answered instead of a query that would fail
