@@ -17,37 +17,18 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import os
 import random
-import shutil
 import sys
 import time
 from pathlib import Path
+
+from bench.timing import fresh_database
 
 OUT = Path(__file__).resolve().parent / "out" / "checks"
 REFERENCES = 10_000
 PDF_PAGES = 200
 TARGET_LIST_S = 3.0
 TARGET_PDF_S = 10.0
-
-
-def _setup(database_url: str | None) -> None:
-    shutil.rmtree(OUT, ignore_errors=True)
-    OUT.mkdir(parents=True)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "stdbase.settings"
-    os.environ["STDBASE_DATA_DIR"] = str(OUT)
-    os.environ["STDBASE_LOG_LEVEL"] = "WARNING"
-    os.environ.pop("STDBASE_DATABASE_URL", None)
-    if database_url:
-        os.environ["STDBASE_DATABASE_URL"] = database_url
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    if database_url:
-        call_command("flush", interactive=False, verbosity=0)
-    call_command("migrate", verbosity=0, interactive=False)
 
 
 def _catalogue(size: int) -> list[str]:
@@ -134,7 +115,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", help="PostgreSQL URL (default: a SQLite file)")
     args = parser.parse_args(argv)
-    _setup(args.database_url)
+    fresh_database(OUT, args.database_url)
 
     from django.core.files.uploadedfile import SimpleUploadedFile
 

@@ -10,38 +10,17 @@ and the work programme page. Target: project page p95 < 300 ms.
 from __future__ import annotations
 
 import argparse
-import os
 import random
-import shutil
 import sys
 from pathlib import Path
 
-from bench.timing import measure, print_cpu_reference, report
+from bench.timing import fresh_database, measure, print_cpu_reference, report
 
 OUT = Path(__file__).resolve().parent / "out" / "development"
 ALLIANCES = 16
 PROJECTS = 2_000
 COMMENTS = 50_000
 TARGET_MS = 300.0
-
-
-def _setup(database_url: str | None) -> None:
-    shutil.rmtree(OUT, ignore_errors=True)
-    OUT.mkdir(parents=True)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "stdbase.settings"
-    os.environ["STDBASE_DATA_DIR"] = str(OUT)
-    os.environ["STDBASE_LOG_LEVEL"] = "WARNING"
-    os.environ.pop("STDBASE_DATABASE_URL", None)
-    if database_url:
-        os.environ["STDBASE_DATABASE_URL"] = database_url
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    if database_url:
-        call_command("flush", interactive=False, verbosity=0)
-    call_command("migrate", verbosity=0, interactive=False)
 
 
 def _build():
@@ -182,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--database-url", default=None)
     parser.add_argument("--repeats", type=int, default=40)
     args = parser.parse_args(argv)
-    _setup(args.database_url)
+    fresh_database(OUT, args.database_url)
     from django.test import Client
 
     secretariats, projects = _build()

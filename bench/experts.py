@@ -21,7 +21,7 @@ import random
 import sys
 
 from bench.development import OUT as _DEV_OUT
-from bench.timing import measure, print_cpu_reference, report
+from bench.timing import fresh_database, measure, print_cpu_reference, report
 
 TARGETS = {"search": 200.0, "match": 200.0, "draw": 100.0, "invite": 300.0, "commit": 2500.0}
 FIELDS = [f"{major}.{minor:03d}" for major in (13, 27, 91) for minor in range(0, 200, 10)]
@@ -62,13 +62,11 @@ def _setup(database_url: str | None, reuse: bool = False) -> bool:
     """A fresh database (or, with `reuse`, the one left by the last run); True if reused."""
     import os
 
-    import bench.development as dev
-
     os.environ["STDBASE_EMAIL_BACKEND"] = "django.core.mail.backends.locmem.EmailBackend"
-    dev.OUT = _DEV_OUT.parent / "experts"
-    if reuse and not database_url and (dev.OUT / "stdbase.sqlite3").exists():
+    out = _DEV_OUT.parent / "experts"
+    if reuse and not database_url and (out / "stdbase.sqlite3").exists():
         os.environ["DJANGO_SETTINGS_MODULE"] = "stdbase.settings"
-        os.environ["STDBASE_DATA_DIR"] = str(dev.OUT)
+        os.environ["STDBASE_DATA_DIR"] = str(out)
         os.environ["STDBASE_LOG_LEVEL"] = "WARNING"
         import django
 
@@ -77,7 +75,7 @@ def _setup(database_url: str | None, reuse: bool = False) -> bool:
 
         call_command("migrate", verbosity=0, interactive=False)
         return True
-    dev._setup(database_url)
+    fresh_database(out, database_url)
     return False
 
 

@@ -14,7 +14,7 @@ import random
 import sys
 
 from bench.development import OUT as _DEV_OUT
-from bench.timing import measure, print_cpu_reference, report
+from bench.timing import fresh_database, measure, print_cpu_reference, report
 
 BASES = 10
 UNITS = 200
@@ -24,10 +24,7 @@ TARGET_MS = 1000.0
 
 
 def _setup(database_url: str | None) -> None:
-    import bench.development as dev
-
-    dev.OUT = _DEV_OUT.parent / "governance"
-    dev._setup(database_url)
+    fresh_database(_DEV_OUT.parent / "governance", database_url)
 
 
 def _build():

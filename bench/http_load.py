@@ -285,9 +285,9 @@ def main() -> None:
     for backend in args.backends.split(","):
         env = server_env(backend, args)
         if backend == "postgres":
-            from bench.search import _pg_recreate
+            from bench.timing import pg_recreate
 
-            reason = _pg_exists_or_create(args.pg_url, _pg_recreate)
+            reason = _pg_exists_or_create(args.pg_url, pg_recreate)
             if reason:
                 print(f"postgres skipped: {reason}", file=sys.stderr)
                 continue

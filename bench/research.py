@@ -22,6 +22,8 @@ import sys
 import time
 from pathlib import Path
 
+from bench.timing import pg_recreate
+
 OUT = Path(__file__).resolve().parent / "out"
 DEFAULT_PG = "postgres://postgres:postgres@127.0.0.1:5432/stdbase_bench_research"
 TARGET_MS = 1000.0
@@ -163,20 +165,6 @@ def query(repeats: int) -> dict:
     }
 
 
-def _pg_recreate(url: str) -> str | None:
-    import psycopg
-    from psycopg import sql
-
-    base, _, name = url.rpartition("/")
-    try:
-        with psycopg.connect(f"{base}/postgres", autocommit=True, connect_timeout=5) as conn:
-            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
-            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    except psycopg.Error as exc:
-        return str(exc).strip().splitlines()[0]
-    return None
-
-
 def _run(step: str, backend: str, size: int, args) -> dict:
     cmd = [sys.executable, "-m", "bench.research", "--step", step, "--size", str(size),
            "--repeats", str(args.repeats)]  # fmt: skip
@@ -246,7 +234,7 @@ def main(argv: list[str] | None = None) -> None:
                 shutil.rmtree(data_dir, ignore_errors=True)
                 data_dir.mkdir(parents=True)
                 if backend == "postgres":
-                    reason = _pg_recreate(_env(backend, size)["STDBASE_DATABASE_URL"])
+                    reason = pg_recreate(_env(backend, size)["STDBASE_DATABASE_URL"])
                     if reason:
                         print(f"   PostgreSQL skipped: {reason}", file=sys.stderr)
                         results.append({"backend": backend, "size": size, "skipped": reason})

@@ -19,6 +19,8 @@ import sys
 import time
 from pathlib import Path
 
+from bench.timing import pg_recreate
+
 OUT = Path(__file__).resolve().parent / "out"
 DEFAULT_PG = "postgres://postgres:postgres@127.0.0.1:5432/stdbase_bench"
 
@@ -33,21 +35,6 @@ def _env(backend: str, size: int) -> dict[str, str]:
     if backend == "postgres":
         env["STDBASE_DATABASE_URL"] = os.environ.get("STDBASE_BENCH_PG_URL", DEFAULT_PG)
     return env
-
-
-def _pg_recreate(url: str) -> str | None:
-    """Drop and create the bench database; returns a reason when PostgreSQL is unreachable."""
-    import psycopg
-    from psycopg import sql
-
-    base, _, name = url.rpartition("/")
-    try:
-        with psycopg.connect(f"{base}/postgres", autocommit=True, connect_timeout=5) as conn:
-            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
-            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    except psycopg.Error as exc:
-        return str(exc).strip().splitlines()[0]
-    return None
 
 
 def _run(step: str, backend: str, size: int, args) -> dict:
@@ -137,7 +124,7 @@ def main(argv: list[str] | None = None) -> None:
             shutil.rmtree(data_dir, ignore_errors=True)
             data_dir.mkdir(parents=True)
             if backend == "postgres":
-                reason = _pg_recreate(_env(backend, size)["STDBASE_DATABASE_URL"])
+                reason = pg_recreate(_env(backend, size)["STDBASE_DATABASE_URL"])
                 if reason:
                     print(f"   PostgreSQL skipped: {reason}", file=sys.stderr)
                     results.append({"backend": backend, "size": size, "skipped": reason})

@@ -1,4 +1,4 @@
-"""Small helpers shared by the pure-computation benchmarks: set-up and p50/p95 timing."""
+"""Small helpers shared by the benchmarks: set-up, a fresh database and p50/p95 timing."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import os
 import statistics
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 
 def setup_django() -> None:
@@ -15,6 +16,43 @@ def setup_django() -> None:
     import django
 
     django.setup()
+
+
+def fresh_database(out: Path, database_url: str | None) -> None:
+    """Django on a new data directory `out`, migrated: SQLite there, or `database_url` flushed."""
+    import shutil
+
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "stdbase.settings"
+    os.environ["STDBASE_DATA_DIR"] = str(out)
+    os.environ["STDBASE_LOG_LEVEL"] = "WARNING"
+    os.environ.pop("STDBASE_DATABASE_URL", None)
+    if database_url:
+        os.environ["STDBASE_DATABASE_URL"] = database_url
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    if database_url:
+        call_command("flush", interactive=False, verbosity=0)
+    call_command("migrate", verbosity=0, interactive=False)
+
+
+def pg_recreate(url: str) -> str | None:
+    """Drop and create the bench database; returns a reason when PostgreSQL is unreachable."""
+    import psycopg
+    from psycopg import sql
+
+    base, _, name = url.rpartition("/")
+    try:
+        with psycopg.connect(f"{base}/postgres", autocommit=True, connect_timeout=5) as conn:
+            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    except psycopg.Error as exc:
+        return str(exc).strip().splitlines()[0]
+    return None
 
 
 def cpu_reference() -> float:

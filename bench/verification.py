@@ -21,13 +21,11 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import os
 import random
-import shutil
 import sys
 from pathlib import Path
 
-from bench.timing import measure, print_cpu_reference, report
+from bench.timing import fresh_database, measure, print_cpu_reference, report
 
 OUT = Path(__file__).resolve().parent / "out" / "verification"
 REQUESTS = 20
@@ -45,25 +43,6 @@ REQUIREMENTS = [
     ("不超过 0.10 %", ("0.08", "0.12", "0.10")),
     ("大于 10 mm，小于 20 mm", ("15", "21", "10")),
 ]
-
-
-def _setup(database_url: str | None) -> None:
-    shutil.rmtree(OUT, ignore_errors=True)
-    OUT.mkdir(parents=True)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "stdbase.settings"
-    os.environ["STDBASE_DATA_DIR"] = str(OUT)
-    os.environ["STDBASE_LOG_LEVEL"] = "WARNING"
-    os.environ.pop("STDBASE_DATABASE_URL", None)
-    if database_url:
-        os.environ["STDBASE_DATABASE_URL"] = database_url
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    if database_url:
-        call_command("flush", interactive=False, verbosity=0)
-    call_command("migrate", verbosity=0, interactive=False)
 
 
 def _build(rng: random.Random):
@@ -130,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--database-url", default=None)
     parser.add_argument("--repeats", type=int, default=20)
     args = parser.parse_args(argv)
-    _setup(args.database_url)
+    fresh_database(OUT, args.database_url)
     from django.test import Client
     from django.urls import reverse
 
