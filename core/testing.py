@@ -71,3 +71,25 @@ def pytest_runtest_makereport(item, call):
 def pytest_make_collect_report(collector):
     outcome = yield
     _fail_if_unexpected(outcome.get_result())
+
+
+def sign_in(page, live_server, user) -> None:
+    """Replace the browser tab's cookies by a session of `user` (no login form, no 2FA step).
+
+    For browser tests that switch between people; a test of signing in itself uses the form.
+    """
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    page.context.clear_cookies()
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )

@@ -6,10 +6,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.conf import settings
-from django.test import Client
 
 from consulting.models import ServiceRequest
+from core.testing import sign_in
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 expect = playwright_api.expect
@@ -17,25 +16,10 @@ expect = playwright_api.expect
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def _sign_in(page, live_server, user) -> None:
-    client = Client()
-    client.force_login(user)
-    page.context.clear_cookies()
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "url": live_server.url,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-            }
-        ]
-    )
-
-
 def test_request_from_submission_to_rating(page, live_server, desk, tmp_path):
     attachment = tmp_path / "产品清单.txt"
     attachment.write_text("GB/T 18487.1-2023\n", encoding="utf-8")
-    _sign_in(page, live_server, desk["alice"])
+    sign_in(page, live_server, desk["alice"])
     page.goto(f"{live_server.url}/consulting/new/")
     page.get_by_label("类型").select_option("advice")
     page.get_by_label("主题").fill("充电桩适用标准")
@@ -46,20 +30,20 @@ def test_request_from_submission_to_rating(page, live_server, desk, tmp_path):
     expect(page.get_by_role("link", name="产品清单.txt")).to_be_visible()
     number = ServiceRequest.objects.get().number
 
-    _sign_in(page, live_server, desk["office"])
+    sign_in(page, live_server, desk["office"])
     page.goto(f"{live_server.url}/consulting/")
     page.locator("#queue").get_by_role("link", name=number).click()
     page.locator("#assign-form").get_by_label("承办人").select_option(label="expert")
     page.locator("#assign-form").get_by_role("button", name="分派").click()
     expect(page.locator("#request-state")).to_have_text("已分派")
 
-    _sign_in(page, live_server, desk["expert"])
+    sign_in(page, live_server, desk["expert"])
     page.goto(f"{live_server.url}/consulting/{number}/")
     page.locator("#message-form textarea[name=body]").fill("适用 GB/T 18487.1-2023 等标准。")
     page.locator("#answer-button").click()
     expect(page.locator("#request-state")).to_have_text("已答复")
 
-    _sign_in(page, live_server, desk["alice"])
+    sign_in(page, live_server, desk["alice"])
     page.goto(f"{live_server.url}/consulting/{number}/")
     expect(page.locator("#thread")).to_contain_text("GB/T 18487.1-2023")
     page.locator("#rating-form").get_by_label("满意度").select_option("4")
@@ -67,7 +51,7 @@ def test_request_from_submission_to_rating(page, live_server, desk, tmp_path):
     page.locator("#rating-form").get_by_role("button", name="保存评价").click()
     expect(page.locator("#rating-form")).to_contain_text("您的评分：4 分")
 
-    _sign_in(page, live_server, desk["office"])
+    sign_in(page, live_server, desk["office"])
     page.goto(f"{live_server.url}/consulting/{number}/")
     page.locator("#faq-form").get_by_label("常见问题").fill("交流充电桩适用哪些标准？")
     page.locator("#faq-form").get_by_role("button", name="发布").click()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from consulting.services import requests as desk_services
-from consulting.tests.test_desk_browser import _sign_in
+from core.testing import sign_in
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 expect = playwright_api.expect
@@ -17,7 +17,7 @@ def test_desk_forwards_a_commission_and_the_centre_sees_where_it_came_from(page,
     req = desk_services.submit_request(
         lab["alice"], kind="verification", title="锂电池容量验证", question="请验证容量保持率。"
     )
-    _sign_in(page, live_server, lab["office"])
+    sign_in(page, live_server, lab["office"])
     page.goto(f"{live_server.url}{req.get_absolute_url()}")
     form = page.locator("#forward-form")
     form.get_by_label("转至").select_option(lab["to"])
@@ -27,7 +27,7 @@ def test_desk_forwards_a_commission_and_the_centre_sees_where_it_came_from(page,
     expect(link).to_contain_text("企业验证委托")
     expect(page.locator("#service-links")).to_contain_text("已转至河南电池验证中心")
     expect(page.locator("#forward-form")).to_have_count(0)
-    _sign_in(page, live_server, lab["engineer"])
+    sign_in(page, live_server, lab["engineer"])
     page.goto(f"{live_server.url}{link.get_attribute('href')}")
     expect(page.locator("#commission-source")).to_contain_text(req.number)
     expect(page.get_by_text("请于三月前出具报告")).to_be_visible()

@@ -4,24 +4,7 @@ from __future__ import annotations
 
 import io
 
-from django.conf import settings
-from django.test import Client
-
-
-def sign_in(page, live_server, user) -> None:
-    """Put `user`'s session cookie into the browser."""
-    client = Client()
-    client.force_login(user)
-    page.context.clear_cookies()
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
+from core.testing import sign_in
 
 
 def _comment(page, expect, clause: str, kind: str, text: str, organisation: str) -> None:

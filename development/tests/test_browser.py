@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import pytest
 
+from core.testing import sign_in
 from development.tests.conftest import DRAFT_V1, DRAFT_V2
-from development.tests.review_steps import sign_in, walk_ballot, walk_comments
+from development.tests.review_steps import walk_ballot, walk_comments
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 expect = playwright_api.expect

@@ -9,10 +9,9 @@ from __future__ import annotations
 import zipfile
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.utils import timezone
 
+from core.testing import sign_in
 from governance.models import Contract, Evaluation, KpiValue, PlanTask
 from governance.tests.test_path_http import panel_experts
 
@@ -20,22 +19,6 @@ playwright_api = pytest.importorskip("playwright.sync_api")
 expect = playwright_api.expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page, live_server, user) -> None:
-    """Replace the tab's session by one of `user`."""
-    client = Client()
-    client.force_login(user)
-    page.context.clear_cookies()
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
 
 
 def _pdf(tmp_path, name: str) -> str:

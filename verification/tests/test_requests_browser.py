@@ -7,9 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
-from django.conf import settings
-from django.test import Client
 
+from core.testing import sign_in
 from verification.models import VerificationRequest
 from verification.tests.centre_fixtures import *  # noqa: F403
 
@@ -20,20 +19,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 ITEMS = "5.1 | 铅含量 | 不大于 0.5 mg/kg | 试验验证\n5.3 | 抗压强度 | 不低于 30 MPa | 现场试用\n"
 
 
-def act_as(page, live_server, user) -> None:
-    client = Client()
-    client.force_login(user)
-    page.context.clear_cookies()
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-    page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "url": live_server.url, "value": cookie}]
-    )
-
-
 def test_request_plan_upload_comment_and_report(page, live_server, lab, tmp_path):  # noqa: F405
     from openpyxl import load_workbook
 
-    act_as(page, live_server, lab["secretary"])
+    sign_in(page, live_server, lab["secretary"])
     page.goto(f"{live_server.url}/verification/requests/")
     page.locator("#request-from summary").click()
     page.locator("#request-from").get_by_role("link").first.click()
@@ -44,7 +33,7 @@ def test_request_plan_upload_comment_and_report(page, live_server, lab, tmp_path
     url = page.url
     req = VerificationRequest.objects.get()
 
-    act_as(page, live_server, lab["engineer"])
+    sign_in(page, live_server, lab["engineer"])
     page.goto(url)
     page.locator("#do-accept").click()
     plan = page.locator("#plan-form")
@@ -76,7 +65,7 @@ def test_request_plan_upload_comment_and_report(page, live_server, lab, tmp_path
     page.locator("#do-report").click()
     expect(page.locator("#request-state")).to_have_text("已出具报告")
 
-    act_as(page, live_server, lab["secretary"])
+    sign_in(page, live_server, lab["secretary"])
     page.goto(url)
     page.locator("#request-items .comment-link").click()
     expect(page.get_by_text(re.compile("验证不符合.*铅含量"))).to_be_visible()
