@@ -193,3 +193,18 @@ def test_novelty_attachments_are_checked_too(desk):
     assert [r["designation"] for r in req.novelty] == ["GB/T 19001-2016", "GB/T 24001-2016"]
     assert Check.objects.filter(owner=desk["alice"]).count() == 2
     assert req.attachments.get().file.read() == b"GB/T 24001-2016\n"
+
+
+def test_a_commission_decided_meanwhile_refuses_a_stale_second_decision(lab):
+    from verification.models import Commission
+    from verification.services.commissions import CommissionError, set_commission_state
+
+    req = _submit(lab["alice"])
+    dispatch.forward_request(req, lab["office"], lab["to"])
+    first = Commission.objects.get()
+    stale = Commission.objects.get()  # a second colleague's page, loaded before the decision
+    set_commission_state(first, lab["engineer"], "accepted")
+    with pytest.raises(CommissionError):
+        set_commission_state(stale, lab["engineer"], "declined", "没有设备")
+    assert Commission.objects.get().state == "accepted"
+    assert AuditEntry.objects.filter(action="verification.commission.state").count() == 1

@@ -89,6 +89,11 @@ def set_commission_state(commission, user, state: str, comment: str = "", *, req
     """The centre accepts, declines or completes a commission; the desk and client are told."""
     if not can_work_on_commission(user, commission):
         raise CommissionError(_("Only the centre's staff change a commission."))
+    # Two staff members acting at once: the second sees the first one's state (and is refused).
+    commission = (
+        type(commission).objects.select_for_update().select_related("centre__body")
+        .get(pk=commission.pk)
+    )  # fmt: skip
     if state not in NEXT_STATES.get(commission.state, ()):
         raise CommissionError(_("The commission cannot go to this state now."))
     if state == "declined" and not comment.strip():
