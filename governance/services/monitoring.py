@@ -6,10 +6,12 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from core.writers import Column, Sheet, write_csv, write_xlsx
+from governance.exceptions import GovernanceError
 from governance.models import Indicator, KpiValue
 from governance.services.kpis import ScoredIndicator, flatten, score_tree
 
@@ -47,11 +49,42 @@ class Dashboard:
     centres: list[dict] = field(default_factory=list)
 
 
+# The sources counting plan or contract tasks: on a unit's dashboard they count its tasks only.
+PLAN_TASKS_SOURCE = "governance.plan_tasks_on_time"
+CONTRACT_TASKS_SOURCE = "governance.contract_tasks_accepted"
+TASK_SOURCES = {PLAN_TASKS_SOURCE, CONTRACT_TASKS_SOURCE}
+
+
+def builder_units(base):
+    """The units responsible for the base's contracts or plan tasks, by name."""
+    from accounts.models import Organization
+    from governance.models import Contract, PlanTask
+
+    contracts = Contract.objects.filter(base=base).values("builder")
+    tasks = PlanTask.objects.filter(plan__base=base).values("unit")
+    return Organization.objects.filter(Q(pk__in=contracts) | Q(pk__in=tasks)).order_by("name")
+
+
+def unit_of(base, pk):
+    """One of the base's builder units, or a GovernanceError saying there is none such."""
+    try:
+        unit = builder_units(base).filter(pk=int(pk)).first()
+    except (TypeError, ValueError):
+        unit = None
+    if unit is None:
+        raise GovernanceError(_("This unit has no contract or plan task in this base."))
+    return unit
+
+
 def _subtree(indicators: list[Indicator], centre_id: int) -> list[Indicator]:
+    return _with_ancestors(indicators, lambda i: i.centre_id == centre_id)
+
+
+def _with_ancestors(indicators: list[Indicator], keep) -> list[Indicator]:
     parents = {i.pk: i.parent_id for i in indicators}
     ids = set()
     for i in indicators:
-        if i.centre_id == centre_id:
+        if keep(i):
             pk = i.pk
             ids.add(pk)
             while parents.get(pk):
@@ -67,18 +100,88 @@ def _trend(series: list[Decimal | None]) -> str:
     return "up" if known[-1] > known[-2] else "down"
 
 
-def dashboard(base, *, until: datetime.date, months: int = 12, centre=None) -> Dashboard:
-    """The base's (or one centre's) indicators over the months up to `until`: two queries."""
+def _month_end(period: datetime.date) -> datetime.date:
+    following = datetime.date(period.year + period.month // 12, period.month % 12 + 1, 1)
+    return following - datetime.timedelta(days=1)
+
+
+def _unit_centres(base, unit) -> set[int]:
+    from governance.models import Contract, PlanTask
+
+    centres = set(Contract.objects.filter(base=base, builder=unit).values_list("centre", flat=True))
+    centres |= set(
+        PlanTask.objects.filter(plan__base=base, unit=unit).values_list("centre", flat=True)
+    )
+    return {pk for pk in centres if pk}
+
+
+def _unit_task_values(base, unit, indicators, periods, by_month) -> None:
+    """Replace the task-counting indicators' values by the same counts over the unit's tasks.
+
+    The rules are those of kpi_sources.plan_tasks_on_time and contract_tasks_accepted, applied
+    to two queries' rows in memory so that a long series stays cheap.
+    """
+    from governance.models import ContractTask, PlanTask
+
+    counted = [i for i in indicators if i.source in TASK_SOURCES]
+    if not counted:
+        return
+    plan_rows = list(
+        PlanTask.objects.filter(plan__base=base, unit=unit).values_list(
+            "centre_id", "due_on", "completed_on"
+        )
+    )
+    accepted = list(
+        ContractTask.objects.filter(
+            contract__base=base, contract__builder=unit, status="accepted"
+        ).values_list("contract__centre_id", "accepted_on")
+    )
+    for period in periods:
+        as_of = _month_end(period)
+        for i in counted:
+            if i.source == PLAN_TASKS_SOURCE:
+                due = [
+                    row
+                    for row in plan_rows
+                    if row[1] <= as_of and (i.centre_id is None or row[0] == i.centre_id)
+                ]
+                done = sum(1 for _c, due_on, completed in due if completed and completed <= due_on)
+                value = (Decimal(done) * 100 / len(due)).quantize(Decimal("0.1")) if due else 0
+            else:
+                value = sum(
+                    1
+                    for centre_id, on in accepted
+                    if on and on <= as_of and (i.centre_id is None or centre_id == i.centre_id)
+                )
+            by_month[period][i.pk] = KpiValue(
+                indicator_id=i.pk, period=period, value=Decimal(value), computed=True
+            )
+
+
+def dashboard(base, *, until: datetime.date, months: int = 12, centre=None, unit=None) -> Dashboard:
+    """The base's, one centre's or one builder unit's indicators over the months up to `until`.
+
+    A unit's dashboard shows the indicators of the centres it builds or has plan tasks in, and
+    the base-wide task indicators, whose values count that unit's tasks only.
+    """
     periods = months_back(until, months)
     indicators = list(Indicator.objects.filter(base=base).select_related("centre").order_by("code"))
     if centre is not None:
         indicators = _subtree(indicators, centre.pk)
+    if unit is not None:
+        centres = _unit_centres(base, unit)
+        indicators = _with_ancestors(
+            indicators,
+            lambda i: i.centre_id in centres or (i.centre_id is None and i.source in TASK_SOURCES),
+        )
     by_month: dict[datetime.date, dict[int, KpiValue]] = {p: {} for p in periods}
     values = KpiValue.objects.filter(
         indicator__base=base, period__gte=periods[0], period__lte=periods[-1]
     ).only("indicator_id", "period", "value", "computed")
     for value in values:
         by_month[value.period][value.indicator_id] = value
+    if unit is not None:
+        _unit_task_values(base, unit, indicators, periods, by_month)
     series: dict[int, list] = {i.pk: [] for i in indicators}
     scores: dict[int, list] = {i.pk: [] for i in indicators}
     totals, latest = [], {}
@@ -95,7 +198,7 @@ def dashboard(base, *, until: datetime.date, months: int = 12, centre=None) -> D
         trend = _trend(series[i.pk] if values_known else scores[i.pk])
         rows.append(Row(i, series[i.pk], scores[i.pk], latest.get(i.pk), trend))
     board = Dashboard(periods, rows, totals)
-    if centre is None:
+    if centre is None and unit is None:
         all_centres = {i.centre_id: i.centre for i in indicators if i.centre_id}
         for centre_id, body in sorted(all_centres.items(), key=lambda kv: kv[1].name):
             _roots, total = score_tree(_subtree(indicators, centre_id), by_month[periods[-1]])

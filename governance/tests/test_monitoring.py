@@ -126,3 +126,93 @@ def test_step_one_pages_render_for_the_office_and_the_unit(gov):
     docx = office.get(f"/governance/plans/{plan.pk}/bulletin.docx")
     assert docx.status_code == 200 and docx.content[:2] == b"PK"
     assert office.get(f"/governance/plans/{plan.pk}/bulletin.pdf").content.startswith(b"%PDF")
+
+
+@pytest.fixture
+def two_units(gov, make_org):
+    """Two builder units, each with a centre, plan tasks and a centre indicator."""
+    from governance import roles
+    from governance.models import PlanTask
+    from governance.services import bases, plans
+
+    office, base = gov["office"], gov["base"]
+    other_centre = bases.add_centre(base, "标准化服务中心", actor=office)
+    other = make_org("郑州大学")
+    bases.add_unit(base, other, roles.BUILDER_UNIT, centre=other_centre, actor=office)
+    plan = plans.create_plan(base, year=2026, title="年度工作计划", actor=office)
+    for unit, centre, done in (
+        (gov["builder"], gov["centre"], [True, True]),
+        (other, other_centre, [True, False]),
+    ):
+        for n, finished in enumerate(done):
+            task = plans.add_plan_task(
+                plan,
+                title=f"{unit.name}任务{n}",
+                unit=unit,
+                centre=centre,
+                starts_on=D(2026, 1, 1),
+                due_on=D(2026, 3, 31),
+                actor=office,
+            )
+            if finished:
+                PlanTask.objects.filter(pk=task.pk).update(completed_on=D(2026, 3, 20))
+    root = kpis.add_indicator(base, code="2", name="建设任务", actor=office)
+    kpis.add_indicator(
+        base,
+        code="2.1",
+        name="计划任务按期完成率",
+        parent=root,
+        target="100",
+        source="governance.plan_tasks_on_time",
+        actor=office,
+    )
+    for code, centre, value in (("2.2", gov["centre"], "11"), ("2.3", other_centre, "22")):
+        leaf = kpis.add_indicator(
+            base, code=code, name=f"中心指标{code}", parent=root, target="50", centre=centre,
+            actor=office,
+        )  # fmt: skip
+        kpis.enter_value(
+            leaf, period=D(2026, 6, 1), value=value, note="台账", user=office, upload=pdf_file()
+        )
+    return {"other": other, "other_centre": other_centre}
+
+
+def test_a_units_dashboard_shows_its_centres_and_counts_its_tasks_only(gov, two_units):
+    base = gov["base"]
+    assert list(monitoring.builder_units(base)) == sorted(
+        [gov["builder"], two_units["other"]], key=lambda o: o.name
+    )
+    mine = monitoring.dashboard(base, until=D(2026, 6, 30), months=2, unit=gov["builder"])
+    codes = [r.indicator.code for r in mine.rows]
+    assert "2.2" in codes and "2.3" not in codes and "1" not in codes
+    on_time = next(r for r in mine.rows if r.indicator.code == "2.1")
+    assert on_time.series == [Decimal("100.0"), Decimal("100.0")]
+    assert not mine.centres  # no per-centre totals on a unit's board
+    theirs = monitoring.dashboard(base, until=D(2026, 6, 30), months=1, unit=two_units["other"])
+    assert [r.indicator.code for r in theirs.rows] == ["2", "2.1", "2.3"]
+    assert theirs.rows[1].series == [Decimal("50.0")] and theirs.rows[2].series[-1] == 22
+    with pytest.raises(monitoring.GovernanceError):
+        monitoring.unit_of(base, gov["outsider"].pk + 10_000)
+    with pytest.raises(monitoring.GovernanceError):
+        monitoring.unit_of(base, "x")
+
+
+def test_the_dashboard_page_and_export_filter_by_unit(gov, two_units):
+    import openpyxl
+
+    base, other = gov["base"], two_units["other"]
+    office = _client(gov["office"])
+    url = f"/governance/bases/{base.pk}/dashboard/"
+    page = office.get(url).content.decode()
+    assert f'value="unit-{other.pk}"' in page and f'value="centre-{gov["centre"].pk}"' in page
+    chosen = office.get(f"{url}?scope=unit-{other.pk}").content.decode()
+    assert f'value="unit-{other.pk}" selected' in chosen
+    board = office.get(f"{url}?scope=unit-{other.pk}", HTTP_HX_REQUEST="true").content.decode()
+    assert "中心指标2.3" in board and "中心指标2.2" not in board and other.name in board
+    assert office.get(f"{url}?unit={other.pk}").status_code == 200
+    assert office.get(f"{url}?scope=unit-999999").status_code == 404
+    assert office.get(f"{url}?scope=unit-abc").status_code == 404
+    export = office.get(f"/governance/bases/{base.pk}/dashboard.xlsx?scope=unit-{other.pk}")
+    names = [row[1] for row in openpyxl.load_workbook(io.BytesIO(export.content)).active.values]
+    assert "中心指标2.3" in names and "中心指标2.2" not in names
+    assert office.get(f"/governance/bases/{base.pk}/dashboard.csv?unit=999999").status_code == 404

@@ -24,29 +24,47 @@ from governance.views.common import download, get_or_404, parse_date
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+def _scope(request: HttpRequest, base: Base) -> tuple[object, object]:
+    """The centre or builder unit chosen: `scope=centre-<pk>|unit-<pk>`, or `centre`/`unit`."""
+    kind, _sep, pk = request.GET.get("scope", "").partition("-")
+    centre_pk = pk if kind == "centre" else request.GET.get("centre")
+    unit_pk = pk if kind == "unit" else request.GET.get("unit")
+    centre = unit = None
+    if centre_pk and centre_pk.isdigit():
+        centre = bases.centres_of(base).filter(pk=centre_pk).first()
+    if unit_pk:
+        try:
+            unit = monitoring.unit_of(base, unit_pk)
+        except DomainError as error:
+            raise Http404(str(error)) from error
+    return centre, unit
+
+
 def _board(request: HttpRequest, base: Base) -> tuple[monitoring.Dashboard, object, int]:
-    centre = None
-    if request.GET.get("centre"):
-        centre = bases.centres_of(base).filter(pk=request.GET["centre"]).first()
+    centre, unit = _scope(request, base)
     try:
         months = min(max(int(request.GET.get("months", 12)), 1), 36)
     except ValueError:
         months = 12
     until = timezone.localdate()
-    return monitoring.dashboard(base, until=until, months=months, centre=centre), centre, months
+    board = monitoring.dashboard(base, until=until, months=months, centre=centre, unit=unit)
+    return board, (centre, unit), months
 
 
 @login_required
 def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     """KPIs against targets over the months, per centre, with lights and trends."""
     base = get_or_404(Base, request.user, pk)
-    board, centre, months = _board(request, base)
+    board, (centre, unit), months = _board(request, base)
     context = {
         "base": base,
         "board": board,
-        "centre": centre,
+        "centre": centre or unit,
+        "chosen_centre": centre,
+        "chosen_unit": unit,
         "months": months,
         "centres": bases.centres_of(base),
+        "units": monitoring.builder_units(base),
         "may_compute": may(request.user, "change_kpivalue", base),
         "may_add": may(request.user, "add_indicator", base),
         "sources": registered_sources(),
