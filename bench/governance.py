@@ -150,6 +150,15 @@ def main(argv: list[str] | None = None) -> int:
         )
         assert response.status_code == 200, response.status_code
 
+    def unit(index: int) -> None:
+        base, _centres = created[index % len(created)]
+        units = list(PlanTask.objects.filter(plan__base=base).values_list("unit", flat=True)[:3])
+        response = client.get(
+            f"/governance/bases/{base.pk}/dashboard/",
+            {"months": MONTHS, "scope": f"unit-{units[index % len(units)]}"},
+        )
+        assert response.status_code == 200, response.status_code
+
     def export(index: int) -> None:
         base, _centres = created[index % len(created)]
         response = client.get(f"/governance/bases/{base.pk}/dashboard.xlsx", {"months": MONTHS})
@@ -163,6 +172,7 @@ def main(argv: list[str] | None = None) -> int:
     whole(0)
     ok = report("dashboard, whole base, 36 months", measure(whole, args.repeats), TARGET_MS)
     ok &= report("dashboard, one centre, 36 months", measure(centre, args.repeats), TARGET_MS)
+    ok &= report("dashboard, one builder unit, 36 months", measure(unit, args.repeats), TARGET_MS)
     ok &= report("dashboard xlsx export", measure(export, args.repeats), TARGET_MS)
     report("annual plan page (500 tasks)", measure(plan, min(args.repeats, 10)), TARGET_MS)
     return 0 if ok else 1
