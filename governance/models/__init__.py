@@ -21,7 +21,7 @@ from governance.models.evaluations import (
     Rectification,
 )
 from governance.models.kpis import Indicator, KpiValue
-from governance.models.plans import AnnualPlan, PlanTask, ProgressReport
+from governance.models.plans import AnnualPlan, PlanTask, ProgressReport, ReportingPeriod
 
 __all__ = [
     "BASE_LIFECYCLE",
@@ -46,6 +46,7 @@ __all__ = [
     "PaymentMilestone",
     "PlanTask",
     "ProgressReport",
+    "ReportingPeriod",
     "Rectification",
     "TaskStatus",
     "missing_documents",

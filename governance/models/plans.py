@@ -37,6 +37,13 @@ ANNUAL_PLAN = register_process(
 )
 
 
+class ReportingPeriod(models.TextChoices):
+    """How often the responsible units report progress on a plan's tasks."""
+
+    MONTHLY = "monthly", pgettext_lazy("governance", "Monthly")
+    QUARTERLY = "quarterly", pgettext_lazy("governance", "Quarterly")
+
+
 class AnnualPlan(StatefulModel, TimeStampedModel):
     """A base's annual work plan (年度工作计划): the year's targets decomposed into tasks."""
 
@@ -48,6 +55,12 @@ class AnnualPlan(StatefulModel, TimeStampedModel):
     year = models.PositiveSmallIntegerField(pgettext_lazy("governance", "year"))
     title = models.CharField(pgettext_lazy("governance", "title"), max_length=200)
     targets = models.TextField(_("targets of the year"), blank=True)
+    reporting = models.CharField(
+        _("progress reporting"),
+        max_length=10,
+        choices=ReportingPeriod.choices,
+        default=ReportingPeriod.MONTHLY,
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("created by")
     )
@@ -138,6 +151,7 @@ class ProgressReport(models.Model):
     task = models.ForeignKey(
         PlanTask, models.CASCADE, related_name="reports", verbose_name=_("task")
     )
+    # The first day of the reported month, or of the quarter on a quarterly plan.
     period = models.DateField(_("period (month)"))
     percent = models.DecimalField(_("progress (%)"), max_digits=5, decimal_places=1)
     text = models.TextField(_("what was done"))

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from audit.services import log_action
 from governance.exceptions import GovernanceError
-from governance.models import AnnualPlan, PlanTask, ProgressReport
+from governance.models import AnnualPlan, PlanTask, ProgressReport, ReportingPeriod
 from governance.services.access import is_unit_member, may, require
 from governance.services.funding import _percent
 
@@ -31,23 +31,38 @@ def register_events() -> None:
 
 
 def create_plan(
-    base, *, year: int, title: str, targets: str = "", actor, request=None
+    base,
+    *,
+    year: int,
+    title: str,
+    targets: str = "",
+    reporting: str = ReportingPeriod.MONTHLY,
+    actor,
+    request=None,
 ) -> AnnualPlan:
-    """Draw up the annual work plan of a year."""
+    """Draw up the annual work plan of a year, its units reporting monthly or quarterly."""
     require(actor, "add_annualplan", base)
+    reporting = reporting or ReportingPeriod.MONTHLY
+    if reporting not in ReportingPeriod.values:
+        raise GovernanceError(_("Progress is reported monthly or quarterly."))
     if AnnualPlan.objects.filter(base=base, year=year).exists():
         raise GovernanceError(
             _("%(base)s already has a plan for %(year)d.") % {"base": base, "year": year}
         )
     with transaction.atomic():
         plan = AnnualPlan.objects.create(
-            base=base, year=year, title=title.strip(), targets=targets.strip(), created_by=actor
+            base=base,
+            year=year,
+            title=title.strip(),
+            targets=targets.strip(),
+            reporting=reporting,
+            created_by=actor,
         )
         log_action(
             "governance.plan.created",
             actor=actor,
             obj=plan,
-            after={"year": year, "title": plan.title},
+            after={"year": year, "title": plan.title, "reporting": reporting},
             request=request,
         )
     return plan
@@ -99,6 +114,54 @@ def add_plan_task(
     return task
 
 
+def period_start(plan: AnnualPlan, day: datetime.date) -> datetime.date:
+    """The first day of the reporting period (month, or quarter) holding the day."""
+    if plan.reporting == ReportingPeriod.QUARTERLY:
+        return datetime.date(day.year, (day.month - 1) // 3 * 3 + 1, 1)
+    return day.replace(day=1)
+
+
+def _next_period(plan: AnnualPlan, start: datetime.date) -> datetime.date:
+    step = 3 if plan.reporting == ReportingPeriod.QUARTERLY else 1
+    month = start.month - 1 + step
+    return datetime.date(start.year + month // 12, month % 12 + 1, 1)
+
+
+def period_label(plan: AnnualPlan, start: datetime.date) -> str:
+    """ "2026-03" for a month, "2026 Q1" for a quarter."""
+    if plan.reporting == ReportingPeriod.QUARTERLY:
+        return f"{start.year} Q{(start.month - 1) // 3 + 1}"
+    return f"{start:%Y-%m}"
+
+
+def report_periods(task: PlanTask, today: datetime.date) -> list[tuple[datetime.date, str]]:
+    """The periods a unit may report on, from the task's start up to today's, newest first."""
+    plan = task.plan
+    start, last = period_start(plan, task.starts_on), period_start(plan, today)
+    out = []
+    while start <= last:
+        out.append((start, period_label(plan, start)))
+        start = _next_period(plan, start)
+    return out[::-1]
+
+
+def late_report(task: PlanTask, today: datetime.date, reported: set | None = None):
+    """The last closed period the open task was running in and has no report for, or None.
+
+    `reported` is the set of the task's reported periods when the caller already has them.
+    """
+    if task.completed_on or task.plan.state != "approved":
+        return None
+    plan = task.plan
+    current = period_start(plan, today)
+    previous = period_start(plan, current - datetime.timedelta(days=1))
+    if task.starts_on >= current or task.due_on < previous:
+        return None
+    if reported is None:
+        reported = set(task.reports.values_list("period", flat=True))
+    return None if previous in reported else previous
+
+
 def may_report(user, task: PlanTask) -> bool:
     """The responsible unit's members and the office report progress on a task."""
     return is_unit_member(user, task.unit) or may(user, "change_plantask", task.plan.base)
@@ -115,7 +178,7 @@ def report_progress(
     upload=None,
     request=None,
 ) -> ProgressReport:
-    """Report a task's progress for a month with evidence; 100 % completes the task."""
+    """Report a task's progress for a month (or quarter) with evidence; 100 % completes it."""
     if not may_report(user, task):
         raise GovernanceError(_("Only the responsible unit reports on this task."))
     if task.plan.state != "approved":
@@ -125,7 +188,7 @@ def report_progress(
         raise GovernanceError(_("Say what was done."))
     if done >= 100 and evidence is None and upload is None:
         raise GovernanceError(_("A finished task needs its evidence."))
-    period = period.replace(day=1)
+    period = period_start(task.plan, period)
     with transaction.atomic():
         if upload is not None:
             from governance.services.documents import store_document
@@ -219,7 +282,16 @@ def plan_summary(plan: AnnualPlan, today: datetime.date | None = None) -> dict:
     rows = []
     counts = {"done": 0, "on_track": 0, "behind": 0, "overdue": 0}
     by_unit: dict[str, dict] = {}
+    reported: dict[int, set] = {}
+    for task_id, period in ProgressReport.objects.filter(task__plan=plan).values_list(
+        "task_id", "period"
+    ):
+        reported.setdefault(task_id, set()).add(period)
+    late_reports = 0
     for task in plan.tasks.select_related("unit", "centre"):
+        task.plan = plan
+        missing = late_report(task, today, reported.get(task.pk, set()))
+        late_reports += missing is not None
         if task.completed_on:
             status = "done"
         elif task.due_on < today:
@@ -234,10 +306,19 @@ def plan_summary(plan: AnnualPlan, today: datetime.date | None = None) -> dict:
             {"unit": task.unit.name, "done": 0, "on_track": 0, "behind": 0, "overdue": 0},
         )
         unit[status] += 1
-        rows.append({"task": task, "status": status, "expected": expected_progress(task, today)})
+        rows.append(
+            {
+                "task": task,
+                "status": status,
+                "expected": expected_progress(task, today),
+                "late_report": period_label(plan, missing) if missing else "",
+            }
+        )
     return {
         "rows": rows,
         "counts": counts,
+        "late_reports": late_reports,
+        "reporting": plan.get_reporting_display(),
         "units": sorted(by_unit.values(), key=lambda u: u["unit"]),
         "today": today,
         "total": len(rows),

@@ -115,3 +115,85 @@ def test_bulletin_counts_tasks_and_renders_docx_and_pdf(gov, plan):
     ]
     assert "发布团体标准5项" in cells and "河南省计量测试科学研究院" in cells
     assert render_pdf(report).startswith(b"%PDF")
+
+
+def test_a_quarterly_plan_reports_per_quarter_and_warns_of_a_missing_report(gov):
+    from governance.models import ReportingPeriod
+
+    office, worker = gov["office"], gov["worker"]
+    with pytest.raises(GovernanceError):
+        plans.create_plan(gov["base"], year=2027, title="x", reporting="weekly", actor=office)
+    plan = plans.create_plan(
+        gov["base"], year=2026, title="年度工作计划", reporting="quarterly", actor=office
+    )
+    assert plan.reporting == ReportingPeriod.QUARTERLY
+    task = plans.add_plan_task(
+        plan,
+        title="开展验证10项",
+        unit=gov["builder"],
+        starts_on=D(2026, 2, 1),
+        due_on=D(2026, 12, 31),
+        actor=office,
+    )
+    transition(plan, "approved", office, "")
+    task.refresh_from_db()
+    assert plans.report_periods(task, D(2026, 5, 10)) == [
+        (D(2026, 4, 1), "2026 Q2"),
+        (D(2026, 1, 1), "2026 Q1"),
+    ]
+    # Q1 is closed on 10 May and has no report: the plan page's summary flags it.
+    row = plans.plan_summary(task.plan, D(2026, 5, 10))["rows"][0]
+    assert row["late_report"] == "2026 Q1"
+    assert plans.plan_summary(task.plan, D(2026, 3, 10))["late_reports"] == 0  # Q1 still open
+    report = plans.report_progress(task, worker, period=D(2026, 3, 15), percent=20, text="立项")
+    assert report.period == D(2026, 1, 1)
+    summary = plans.plan_summary(task.plan, D(2026, 5, 10))
+    assert summary["late_reports"] == 0 and summary["rows"][0]["late_report"] == ""
+    assert plans.plan_summary(task.plan, D(2026, 7, 2))["rows"][0]["late_report"] == "2026 Q2"
+
+
+def test_a_monthly_plan_is_the_default_and_wants_last_months_report(gov, plan):
+    _plan, _a, b = plan
+    assert _plan.reporting == "monthly"
+    assert plans.late_report(b, D(2026, 5, 10)) == D(2026, 4, 1)
+    plans.report_progress(b, gov["worker"], period=D(2026, 4, 30), percent=30, text="进展")
+    assert plans.late_report(b, D(2026, 5, 10)) is None
+    assert plans.report_periods(b, D(2026, 2, 3)) == [
+        (D(2026, 2, 1), "2026-02"),
+        (D(2026, 1, 1), "2026-01"),
+    ]
+
+
+def test_the_plan_and_task_pages_follow_the_reporting_period(gov):
+    from django.test import Client
+
+    from accounts.tests.conftest import PASSWORD
+    from governance.models import AnnualPlan
+
+    office = Client()
+    assert office.login(username=gov["office"].username, password=PASSWORD)
+    base = gov["base"]
+    response = office.post(
+        f"/governance/bases/{base.pk}/plans/new/",
+        {"year": "2026", "title": "季度计划", "reporting": "quarterly"},
+    )
+    assert response.status_code == 302
+    plan = AnnualPlan.objects.get(base=base, year=2026)
+    assert plan.reporting == "quarterly"
+    task = plans.add_plan_task(
+        plan,
+        title="季度任务",
+        unit=gov["builder"],
+        starts_on=D(2026, 1, 1),
+        due_on=D(2026, 12, 31),
+        actor=gov["office"],
+    )
+    transition(plan, "approved", gov["office"], "")
+    page = office.get(f"/governance/tasks/{task.pk}/").content.decode()
+    assert 'value="2026-01-01">2026 Q1</option>' in page
+    office.post(
+        f"/governance/tasks/{task.pk}/report/",
+        {"period": "2026-02-01", "percent": "10", "text": "开工"},
+    )
+    assert task.reports.get().period == D(2026, 1, 1)
+    assert "2026 Q1" in office.get(f"/governance/tasks/{task.pk}/").content.decode()

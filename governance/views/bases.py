@@ -251,8 +251,15 @@ def plan_bulletin(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A plan task with its progress reports and the form to report."""
     task = get_or_404(PlanTask, request.user, pk)
-    reports = task.reports.select_related("evidence", "reported_by")
-    context = {"task": task, "reports": reports, "may_report": plans.may_report(request.user, task)}
+    reports = list(task.reports.select_related("evidence", "reported_by"))
+    for report in reports:
+        report.label = plans.period_label(task.plan, report.period)
+    context = {
+        "task": task,
+        "reports": reports,
+        "periods": plans.report_periods(task, timezone.localdate()),
+        "may_report": plans.may_report(request.user, task),
+    }
     return render(request, "governance/task_detail.html", context)
 
 

@@ -125,6 +125,7 @@ def plan_new(request: HttpRequest, pk: int) -> HttpResponse:
             year=year,
             title=request.POST.get("title", ""),
             targets=request.POST.get("targets", ""),
+            reporting=request.POST.get("reporting", ""),
             actor=request.user,
             request=request,
         )
