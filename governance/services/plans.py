@@ -17,6 +17,7 @@ from governance.services.access import is_unit_member, may, require
 from governance.services.funding import _percent
 
 OVERDUE_EVENT = "governance.task_overdue"
+LATE_REPORT_EVENT = "governance.report_missing"
 
 
 def register_events() -> None:
@@ -26,6 +27,13 @@ def register_events() -> None:
     register_event_type(
         EventType(
             OVERDUE_EVENT, gettext_lazy("Plan tasks overdue"), default_channels=frozenset({"email"})
+        )
+    )
+    register_event_type(
+        EventType(
+            LATE_REPORT_EVENT,
+            gettext_lazy("Progress reports missing"),
+            default_channels=frozenset({"email"}),
         )
     )
 
@@ -273,6 +281,58 @@ def warn_overdue(today: datetime.date | None = None) -> int:
                 after={"days": days, "recipients": len(people)},
             )
         warned += 1
+    return warned
+
+
+def warn_late_reports(today: datetime.date | None = None) -> int:
+    """Remind the units of open tasks without a report on the last closed period, once a period.
+
+    The period follows the plan: last month on a monthly plan, last quarter on a quarterly one.
+    """
+    from accounts.models import Membership
+    from notifications.services import Message, notify
+
+    today = today or timezone.localdate()
+    tasks = PlanTask.objects.filter(
+        plan__state="approved", completed_on__isnull=True, starts_on__lte=today
+    ).select_related("plan__base", "unit")
+    reported: dict[int, set] = {}
+    for task_id, period in ProgressReport.objects.filter(task__in=tasks).values_list(
+        "task_id", "period"
+    ):
+        reported.setdefault(task_id, set()).add(period)
+    warned = 0
+    for task in tasks:
+        missing = late_report(task, today, reported.get(task.pk, set()))
+        if missing is None:
+            continue
+        label = period_label(task.plan, missing)
+        people = list(
+            Membership.objects.filter(organization=task.unit).values_list("user_id", flat=True)
+        )
+        message = Message(
+            _("Progress report missing: %(task)s") % {"task": task.title},
+            _("%(unit)s: no progress report on the task for %(period)s.")
+            % {"unit": task.unit, "period": label},
+            task.get_absolute_url(),
+        )
+        with transaction.atomic():
+            sent = notify(
+                LATE_REPORT_EVENT,
+                people,
+                task,
+                message,
+                data={"task": task.pk, "period": missing.isoformat()},
+                dedupe_key=f"governance-report-missing:{task.pk}:{missing.isoformat()}",
+            )
+            if sent:
+                log_action(
+                    "governance.plan.report_missing_warned",
+                    actor=None,
+                    obj=task,
+                    after={"period": missing.isoformat(), "recipients": len(people)},
+                )
+        warned += bool(sent)
     return warned
 
 

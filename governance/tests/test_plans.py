@@ -197,3 +197,35 @@ def test_the_plan_and_task_pages_follow_the_reporting_period(gov):
     )
     assert task.reports.get().period == D(2026, 1, 1)
     assert "2026 Q1" in office.get(f"/governance/tasks/{task.pk}/").content.decode()
+
+
+def test_missing_reports_are_warned_once_per_period_following_the_plan(gov, plan):
+    from notifications.models import Notification
+
+    _p, a, b = plan  # monthly; a is due 31 March, b runs the year
+    assert plans.warn_late_reports(D(2026, 2, 10)) == 2  # nothing reported for January
+    assert plans.warn_late_reports(D(2026, 2, 20)) == 0  # January already warned
+    titles = set(
+        Notification.objects.filter(recipient=gov["worker"]).values_list("title", flat=True)
+    )
+    assert {t for t in titles if "发布团体标准5项" in t or "开展验证10项" in t} and len(titles) == 2
+    plans.report_progress(b, gov["worker"], period=D(2026, 2, 1), percent=10, text="进展")
+    assert plans.warn_late_reports(D(2026, 3, 5)) == 1  # February: only a is missing
+    quarterly = plans.create_plan(
+        gov["base"], year=2027, title="季度计划", reporting="quarterly", actor=gov["office"]
+    )
+    plans.add_plan_task(
+        quarterly,
+        title="季度任务",
+        unit=gov["builder"],
+        starts_on=D(2027, 1, 1),
+        due_on=D(2027, 12, 31),
+        actor=gov["office"],
+    )
+    transition(quarterly, "approved", gov["office"], "")
+    before = Notification.objects.count()
+    plans.warn_late_reports(D(2027, 2, 10))  # Q1 of 2027 still open: nothing for it
+    assert not Notification.objects.filter(pk__gt=0, title__contains="季度任务").exists()
+    assert plans.warn_late_reports(D(2027, 4, 2)) >= 1
+    assert Notification.objects.filter(title__contains="季度任务").count() == 1
+    assert Notification.objects.count() > before
