@@ -103,7 +103,7 @@ def _plan(page, live_server, gov, today, tmp_path) -> PlanTask:
 
     sign_in(page, live_server, gov["worker"])
     page.goto(f"{live_server.url}/governance/tasks/{task.pk}/")
-    page.locator("#period").fill(f"{today:%Y-%m}")
+    page.locator("#period").select_option(f"{today:%Y-%m}-01")
     page.locator("#percent").fill("100")
     page.locator("#evidence").set_input_files(_pdf(tmp_path, "上线报告.pdf"))
     page.locator("#text").fill("平台已上线并通过试运行")
