@@ -232,6 +232,11 @@ def experts(indicator, as_of: datetime.date) -> Measurement:
     )
 
 
+def on_time_share(done: int, total: int) -> Decimal:
+    """The share (%, one decimal) of tasks done on time; 0 when none were due."""
+    return (Decimal(done) * 100 / total).quantize(Decimal("0.1")) if total else Decimal(0)
+
+
 def plan_tasks_on_time(indicator, as_of: datetime.date) -> Measurement:
     """Share (%) of the plan tasks due by the date that were completed by their date."""
     from governance.models import PlanTask
@@ -241,7 +246,7 @@ def plan_tasks_on_time(indicator, as_of: datetime.date) -> Measurement:
         due = due.filter(centre=indicator.centre_id)
     total = due.count()
     done = due.filter(completed_on__isnull=False, completed_on__lte=F("due_on")).count()
-    value = (Decimal(done) * 100 / total).quantize(Decimal("0.1")) if total else Decimal(0)
+    value = on_time_share(done, total)
     late = due.exclude(pk__in=due.filter(completed_on__lte=F("due_on")).values("pk"))
     return Measurement(
         value,

@@ -13,7 +13,8 @@ from django.utils.translation import pgettext
 from core.writers import Column, Sheet, write_csv, write_xlsx
 from governance.exceptions import GovernanceError
 from governance.models import Indicator, KpiValue
-from governance.services.kpis import ScoredIndicator, flatten, score_tree
+from governance.services.kpi_sources import on_time_share
+from governance.services.kpis import ScoredIndicator, flatten, month_end, score_tree
 
 LIGHT_LABELS = {"green": "●", "amber": "◐", "red": "○", "none": "–"}
 
@@ -100,11 +101,6 @@ def _trend(series: list[Decimal | None]) -> str:
     return "up" if known[-1] > known[-2] else "down"
 
 
-def _month_end(period: datetime.date) -> datetime.date:
-    following = datetime.date(period.year + period.month // 12, period.month % 12 + 1, 1)
-    return following - datetime.timedelta(days=1)
-
-
 def _unit_centres(base, unit) -> set[int]:
     from governance.models import Contract, PlanTask
 
@@ -137,7 +133,7 @@ def _unit_task_values(base, unit, indicators, periods, by_month) -> None:
         ).values_list("contract__centre_id", "accepted_on")
     )
     for period in periods:
-        as_of = _month_end(period)
+        as_of = month_end(period)
         for i in counted:
             if i.source == PLAN_TASKS_SOURCE:
                 due = [
@@ -146,7 +142,7 @@ def _unit_task_values(base, unit, indicators, periods, by_month) -> None:
                     if row[1] <= as_of and (i.centre_id is None or row[0] == i.centre_id)
                 ]
                 done = sum(1 for _c, due_on, completed in due if completed and completed <= due_on)
-                value = (Decimal(done) * 100 / len(due)).quantize(Decimal("0.1")) if due else 0
+                value = on_time_share(done, len(due))
             else:
                 value = sum(
                     1
