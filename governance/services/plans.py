@@ -239,24 +239,33 @@ def expected_progress(task: PlanTask, today: datetime.date) -> Decimal:
     return (Decimal((today - task.starts_on).days) * 100 / span).quantize(Decimal("0.1"))
 
 
+def _unit_members(tasks) -> dict[int, list[int]]:
+    """The user ids of each responsible unit of the tasks, in one query."""
+    from accounts.models import Membership
+
+    members: dict[int, list[int]] = {}
+    rows = Membership.objects.filter(organization__in={t.unit_id for t in tasks})
+    for unit_id, user_id in rows.values_list("organization_id", "user_id"):
+        members.setdefault(unit_id, []).append(user_id)
+    return members
+
+
 def warn_overdue(today: datetime.date | None = None) -> int:
     """Warn the responsible units (and the base office) of tasks past due; once a week each."""
-    from accounts.models import Membership
     from notifications.services import Message, notify
 
     today = today or timezone.localdate()
     week_ago = today - datetime.timedelta(days=7)
-    tasks = (
+    tasks = list(
         PlanTask.objects.overdue(today)
         .filter(plan__state="approved")
         .exclude(warned_on__gt=week_ago)
         .select_related("plan__base", "unit")
     )
+    members = _unit_members(tasks)
     warned = 0
     for task in tasks:
-        people = list(
-            Membership.objects.filter(organization=task.unit).values_list("user_id", flat=True)
-        )
+        people = members.get(task.unit_id, [])
         days = (today - task.due_on).days
         message = Message(
             _("Overdue: %(task)s") % {"task": task.title},
@@ -289,7 +298,6 @@ def warn_late_reports(today: datetime.date | None = None) -> int:
 
     The period follows the plan: last month on a monthly plan, last quarter on a quarterly one.
     """
-    from accounts.models import Membership
     from notifications.services import Message, notify
 
     today = today or timezone.localdate()
@@ -301,15 +309,16 @@ def warn_late_reports(today: datetime.date | None = None) -> int:
         "task_id", "period"
     ):
         reported.setdefault(task_id, set()).add(period)
+    late = [
+        (task, missing)
+        for task in tasks
+        if (missing := late_report(task, today, reported.get(task.pk, set()))) is not None
+    ]
+    members = _unit_members([task for task, _missing in late])
     warned = 0
-    for task in tasks:
-        missing = late_report(task, today, reported.get(task.pk, set()))
-        if missing is None:
-            continue
+    for task, missing in late:
         label = period_label(task.plan, missing)
-        people = list(
-            Membership.objects.filter(organization=task.unit).values_list("user_id", flat=True)
-        )
+        people = members.get(task.unit_id, [])
         message = Message(
             _("Progress report missing: %(task)s") % {"task": task.title},
             _("%(unit)s: no progress report on the task for %(period)s.")
