@@ -22,7 +22,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench.timing import pg_recreate
+from bench.timing import pg_recreate, subprocess_env
 
 OUT = Path(__file__).resolve().parent / "out"
 DEFAULT_PG = "postgres://postgres:postgres@127.0.0.1:5432/stdbase_bench_research"
@@ -71,15 +71,10 @@ PAGES = {
 
 
 def _env(backend: str, size: int) -> dict[str, str]:
-    env = dict(os.environ)
-    env.pop("STDBASE_DATABASE_URL", None)
-    env["DJANGO_SETTINGS_MODULE"] = "stdbase.settings"
-    env["STDBASE_SEARCH_BACKEND"] = "auto"
-    env["STDBASE_LOG_LEVEL"] = "WARNING"
-    env["STDBASE_DATA_DIR"] = str(OUT / f"research-{backend}-{size}")
+    url = None
     if backend == "postgres":
-        env["STDBASE_DATABASE_URL"] = os.environ.get("STDBASE_BENCH_RESEARCH_PG_URL", DEFAULT_PG)
-    return env
+        url = os.environ.get("STDBASE_BENCH_RESEARCH_PG_URL", DEFAULT_PG)
+    return subprocess_env(OUT / f"research-{backend}-{size}", url)
 
 
 def _stats(values: list[float]) -> dict:

@@ -40,6 +40,20 @@ def fresh_database(out: Path, database_url: str | None) -> None:
     call_command("migrate", verbosity=0, interactive=False)
 
 
+def subprocess_env(data_dir: Path, database_url: str | None = None) -> dict[str, str]:
+    """The environment of a bench step run as a child process: its data directory, and
+    PostgreSQL when `database_url` is given (SQLite in the directory otherwise)."""
+    env = dict(os.environ)
+    env.pop("STDBASE_DATABASE_URL", None)
+    env["DJANGO_SETTINGS_MODULE"] = "stdbase.settings"
+    env["STDBASE_SEARCH_BACKEND"] = "auto"
+    env["STDBASE_LOG_LEVEL"] = "WARNING"
+    env["STDBASE_DATA_DIR"] = str(data_dir)
+    if database_url:
+        env["STDBASE_DATABASE_URL"] = database_url
+    return env
+
+
 def pg_recreate(url: str) -> str | None:
     """Drop and create the bench database; returns a reason when PostgreSQL is unreachable."""
     import psycopg
