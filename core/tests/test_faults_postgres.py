@@ -109,7 +109,8 @@ def test_requests_recover_after_postgresql_restarts_under_load(throwaway_postgre
 
     try:
         wait_for(lambda: b" 200 " in get(port, "/healthz"))
-        workers = worker_pids(server.pid)
+        # /healthz answers as soon as one worker is up: wait for both before taking the set.
+        workers = wait_for(lambda: len(pids := worker_pids(server.pid)) == 2 and pids)
         # Restart while requests stream in, then again while every connection sits idle:
         # the first request on each kept connection must not be the one that finds out.
         outcomes, began, restarted = load(3, during=restart)
