@@ -23,7 +23,10 @@ MAX_PAIRS = 100
 
 
 def _where(raw: dict, params) -> tuple[str, list]:
-    filters = validate_filters(raw)
+    return _filters_where(validate_filters(raw), params)
+
+
+def _filters_where(filters, params) -> tuple[str, list]:
     where, values = doc_filter_sql(filters)
     extra, extra_values = drilldown_condition(params)
     return f"{where} AND {extra}", [*values, *extra_values]
@@ -70,9 +73,14 @@ def count_standards(raw: dict, params) -> int:
     return sum(n for value, n in counts.items() if classes is None or (value or "") in classes)
 
 
+ORDER = "ORDER BY d.sort_date DESC, d.standard_id DESC"
+MAX_SPLIT_YEARS = 400  # more years than this: the recent part by a range on the year instead
+
+
 def list_standards(user, raw: dict, params, *, page: int = 1) -> tuple[int, list[Standard]]:
     """The filtered standards (dashboard keys too), newest first: their number and one page."""
-    where, values = _where(raw, params)
+    filters = validate_filters(raw)
+    where, values = _filters_where(filters, params)
     # Only the adoption key reads the standard itself; the other keys are on the index row.
     base = "FROM catalog_searchdoc d" + (
         " JOIN catalog_standard s ON s.id = d.standard_id" if params.get("adoption") else ""
@@ -86,14 +94,57 @@ def list_standards(user, raw: dict, params, *, page: int = 1) -> tuple[int, list
             total = cursor.fetchone()[0]
         if offset >= total:  # nothing to list: no walk through the index
             return total, []
-        cursor.execute(
-            f"SELECT d.standard_id {base} WHERE {where} "  # noqa: S608
-            "ORDER BY d.sort_date DESC, d.standard_id DESC LIMIT %s OFFSET %s",
-            [*values, PAGE_SIZE, offset],
-        )
+        sql, sql_values = _page_sql(cursor, filters, params, base, (where, values), offset)
+        cursor.execute(sql, [*sql_values, PAGE_SIZE, offset])
         ids = [row[0] for row in cursor.fetchall()]
     found = Standard.objects.restrict(user, "view").select_related("publisher").in_bulk(ids)
     return total, [found[i] for i in ids if i in found]
+
+
+def _page_sql(cursor, filters, params, base: str, condition: tuple, offset: int) -> tuple:
+    """The page query (LIMIT and OFFSET placeholders last): `ORDER` over `where`.
+
+    An age bound (min_age: published in year Y or before) made the planner read every row
+    up to Y and sort them (1.3 s at a million standards), or walk the date index from the
+    newest rows past all those after Y. Split at B = 1 January Y+1 instead: the rows dated
+    from B on are the few published up to Y but issued later (the index by year and sort
+    date, one seek per year), the rows dated before B come from walking the date index down
+    from B, which stops at the page's end. The two parts are disjoint and each is cut to
+    offset + page size in `ORDER`, so their merge, ordered again, pages exactly like the
+    plain query (sort_date is NOT NULL and standard_id unique: the order is total).
+
+    An explicit year filter keeps the plain query: the year index holds just those years,
+    while a walk would pass over every older row on the last pages.
+    """
+    where, values = condition
+    min_age = _age_bound(params, "min_age")
+    plain = f"SELECT d.standard_id {base} WHERE {where} {ORDER} LIMIT %s OFFSET %s"  # noqa: S608
+    if min_age is None or filters.year:
+        return plain, values
+    this_year = datetime.date.today().year  # not before drilldown_condition's today
+    newest = this_year - min_age
+    cursor.execute("SELECT MIN(year) FROM catalog_searchdoc")
+    oldest = cursor.fetchone()[0]
+    if oldest is None or oldest > newest:
+        return plain, values
+    max_age = _age_bound(params, "max_age")
+    if max_age is not None:
+        oldest = max(oldest, this_year - max_age)
+    split = (newest + 1) * 10000 + 101  # the sort date of 1 January Y+1 (documents._sort_date)
+    years = list(range(oldest, newest + 1))
+    if 0 < len(years) <= MAX_SPLIT_YEARS:
+        recent, recent_values = f"d.year IN ({', '.join(['%s'] * len(years))})", years
+    else:
+        recent, recent_values = "d.year <= %s", [newest]
+    columns = f"SELECT d.standard_id, d.sort_date {base} WHERE {where}"
+    sql = (
+        "SELECT x.standard_id FROM ("  # noqa: S608
+        f"SELECT * FROM ({columns} AND {recent} AND d.sort_date >= %s {ORDER} LIMIT %s) a "
+        f"UNION ALL SELECT * FROM ({columns} AND d.sort_date < %s {ORDER} LIMIT %s) b"
+        ") x ORDER BY x.sort_date DESC, x.standard_id DESC LIMIT %s OFFSET %s"
+    )
+    return sql, [*values, *recent_values, split, offset + PAGE_SIZE,
+                 *values, split, offset + PAGE_SIZE]  # fmt: skip
 
 
 def _set_rows(raw: dict) -> tuple[int, list[tuple]]:
