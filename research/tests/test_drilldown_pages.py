@@ -7,6 +7,7 @@ the older ones by walking the date index (`research.services.drilldown._page_sql
 
 import datetime
 import random
+import re
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -152,7 +153,7 @@ def test_the_late_index_survives_a_rebuild_and_serves_the_split(generated):
                 "SELECT indexdef FROM pg_indexes WHERE indexname = 'catalog_searchdoc_late'"
             )
         (definition,) = cursor.fetchone()
-    assert "(year + 1) * 10000 + 101" in definition.replace("((", "(").replace("))", ")")
+    assert "WHEREsort_date>=year+1*10000+101" in re.sub(r"[()\s]", "", definition)
     if connection.vendor != "sqlite":
         return
     filters = drilldown.validate_filters({"status": ["current"]})
