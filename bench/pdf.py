@@ -3,7 +3,7 @@
 Times `core.pdf.render_pdf` of a one-page report (title, metadata, QR code, a short table)
 and of a 500-row verification-report table: the first call of the process, which parses the
 CJK font (core.pdf.fontcache), and the following calls, which reuse the parse and only
-subset the font for their own characters. Targets: a one-page report < 500 ms after the
+subset the font for their own characters. Targets: a one-page report < 600 ms after the
 first call, the 500-row report < 1 s.
 """
 
@@ -15,7 +15,7 @@ import time
 
 from bench.timing import measure, print_cpu_reference, report, setup_django
 
-SMALL_TARGET_MS = 500.0
+SMALL_TARGET_MS = 600.0
 LARGE_TARGET_MS = 1000.0
 
 
