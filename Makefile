@@ -52,6 +52,7 @@ bench: $(VENV)/.installed
 	$(BIN)/python -m bench.development_review
 	$(BIN)/python -m bench.governance
 	$(BIN)/python -m bench.verification
+	$(BIN)/python -m bench.pdf
 	$(BIN)/python -m bench.research
 	$(BIN)/python -m bench.http_load
 

@@ -2,13 +2,17 @@
 
 fpdf2's own table() needs about 50 s for 10,000 rows; the low-level calls here take a
 few seconds, and the wrapping is ours (core.pdf.text) so English never breaks mid-word.
+The font is parsed once per process (core.pdf.fontcache); each document subsets its copy.
 """
 
 from __future__ import annotations
 
+import logging
+
 from fpdf import FPDF
 
 from core.pdf import Paragraph, Report, Table
+from core.pdf.fontcache import add_cached_font
 from core.pdf.labels import code_label, page_label, verify_sentence
 from core.pdf.qr import qr_matrix
 from core.pdf.text import wrap_text
@@ -18,6 +22,9 @@ PAD_MM = 1.0
 QR_MM = 24.0
 PT_TO_MM = 0.3528
 
+# fontTools' subsetter logs every step and the glyph list of each document at INFO.
+logging.getLogger("fontTools.subset").setLevel(logging.WARNING)
+
 
 class _Document(FPDF):
     """An FPDF with StdBase's running header and footer."""
@@ -26,7 +33,7 @@ class _Document(FPDF):
         super().__init__(orientation="L" if report.landscape else "P", format="A4")
         self.report = report
         path, index = font
-        self.add_font(FONT, fname=path, collection_font_number=index)
+        add_cached_font(self, FONT, path, index)
         self.set_auto_page_break(True, margin=16)
         self.set_margins(12, 14, 12)
         self.set_title(report.title)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 
 import pytest
@@ -102,3 +103,70 @@ def test_the_embedded_renderer_embeds_the_font():
     if fonts.find_cjk_font() is None:
         pytest.skip("no CJK font installed")
     assert b"/FontFile" in render_pdf(report(rows=1))
+
+
+@pytest.fixture
+def embedded_font():
+    font = fonts.find_cjk_font()
+    if font is None:
+        pytest.skip("no CJK font installed")
+    return font
+
+
+def test_the_font_is_parsed_once_per_process_and_every_document_keeps_its_text(
+    embedded_font, monkeypatch
+):
+    from fpdf.fonts import TTFFont
+
+    from core.pdf import fontcache
+
+    fontcache._cache.clear()
+    parses = []
+    original = TTFFont.__init__
+
+    def counting(self, *args, **kwargs):
+        parses.append(args[1])
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(TTFFont, "__init__", counting)
+    first = render_pdf(report(rows=1))
+    body = [Section("", [Paragraph("不低于 30 MPa，合格")])]
+    second = Report(title="验证报告 第二份", sections=body)
+    texts = ["\n".join(read_pdf_pages(pdf)) for pdf in (first, render_pdf(second))]
+    assert len(parses) == 1
+    assert "Standards report 标准报告" in texts[0] and "郑州机械研究所" in texts[0]
+    assert "验证报告 第二份" in texts[1] and "不低于 30 MPa，合格" in texts[1]
+    assert "郑州" not in texts[1]  # the second document's subset is its own
+
+
+def test_a_changed_font_file_is_parsed_again(embedded_font, monkeypatch):
+    from core.pdf import fontcache
+
+    path, index = embedded_font
+    fontcache._cache.clear()
+    render_pdf(report(rows=1))
+    (key,) = fontcache._cache
+    real_stat = os.stat
+
+    def touched(name, *args, **kwargs):
+        result = real_stat(name, *args, **kwargs)
+        if str(name) != path:
+            return result
+        return os.stat_result((*result[:8], result.st_mtime + 60, result.st_ctime))
+
+    monkeypatch.setattr(fontcache.os, "stat", touched)
+    render_pdf(report(rows=1))
+    assert list(fontcache._cache) != [key] and len(fontcache._cache) == 1
+
+
+def test_documents_rendered_in_parallel_threads_each_keep_their_text(embedded_font):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from core.pdf import fontcache
+
+    fontcache._cache.clear()
+    titles = [f"并行报告 {n} 号" for n in range(6)]
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        pdfs = list(pool.map(lambda t: render_pdf(Report(title=t, metadata=[("编号", t)])), titles))
+    for title, pdf in zip(titles, pdfs, strict=True):
+        assert title in read_pdf_pages(pdf)[0]

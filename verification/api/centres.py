@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
+from django.urls import path
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
@@ -12,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from development.models import Draft
+from verification.api.exports import RoundExportView
 from verification.models import (
     Accreditation,
     PrecisionRound,
@@ -255,4 +257,9 @@ router.include_root_view = False
 router.register("centres", CentreViewSet, basename="centre")
 router.register("requests", RequestViewSet, basename="request")
 router.register("rounds", RoundViewSet, basename="round")
-urlpatterns = router.urls
+urlpatterns = [
+    *router.urls,
+    path(
+        "rounds/<int:pk>/export/<str:file_format>/", RoundExportView.as_view(), name="round-export"
+    ),  # fmt: skip
+]

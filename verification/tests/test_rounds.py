@@ -41,6 +41,18 @@ def test_a_round_is_stored_and_computed_by_the_iso_5725_core(lab):  # noqa: F405
 
 
 @pytest.mark.django_db
+def test_a_large_round_is_stored_in_several_inserts_value_for_value(lab):  # noqa: F405
+    text = round_csv(labs=30, levels=15, replicates=5)  # 2,250 values: more than one batch
+    rnd = service.create_round(lab["profile"], user=lab["engineer"], title="大轮次", text=text)
+    rows = list(rnd.measurements.order_by("pk").values_list("level", "lab", "replicate", "value"))
+    assert len(rows) == 30 * 15 * 5 and rows[0][:3] == ("L1", "lab01", 1)
+    assert rows[-1][:3] == ("L15", "lab30", 5)
+    lines = [line.split(",") for line in text.splitlines()[1:]]
+    assert [(lv, lb, float(v)) for lv, lb, v in lines] == [(r[0], r[1], r[3]) for r in rows]
+    assert service.analyse_text(service.round_csv(rnd)) == rnd.result
+
+
+@pytest.mark.django_db
 def test_bad_round_data_saves_nothing(lab):  # noqa: F405
     from verification.models import PrecisionRound
 
