@@ -134,6 +134,9 @@ class LevelResult:
         }
 
 
+NAME_LIMIT = 60  # characters of a level's or laboratory's name
+
+
 def read_measurements(text: str) -> dict[str, list[Cell]]:
     """Cells per level from CSV text with columns level, lab, value (one row per replicate)."""
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
@@ -160,6 +163,11 @@ def read_measurements(text: str) -> dict[str, list[Cell]]:
         for column, cell in (("level", level), ("lab", lab), ("value", text_value)):
             if not cell:
                 raise _located(row_number, column, _("the cell is empty"))
+        for column, cell in (("level", level), ("lab", lab)):
+            if len(cell) > NAME_LIMIT:  # the stored names (RoundMeasurement.level, .lab)
+                raise _located(
+                    row_number, column, _("longer than %(n)d characters") % {"n": NAME_LIMIT}
+                )
         try:
             value = _number(text_value)
         except LimitError:

@@ -203,6 +203,11 @@ class TestBadData:
             ),
             ("level,lab,value\n1,A,1.0\n1,A,1.1\n", "至少需要两个实验室"),
             ("level,lab,value\n1,A,1.0\n1,A,nan\n", "第 3 行"),
+            (
+                "level,lab,value\n1,A,1.0\n1," + "实" * 61 + ",1.1\n",
+                "第 3 行，lab 列：超过 60 个字符",
+            ),
+            ("level,lab,value\n" + "L" * 61 + ",A,1.0\n", "第 2 行，level 列：超过 60 个字符"),
         ],
     )
     def test_located_errors(self, text, message):

@@ -59,6 +59,9 @@ def test_bad_round_data_saves_nothing(lab):  # noqa: F405
     bad = "level,lab,value\nL1,A,1.0\nL1,A,1.1\nL1,B,1.2\nL1,B,x\n"
     with pytest.raises(DomainError, match="5"):
         service.create_round(lab["profile"], user=lab["engineer"], title="t", text=bad)
+    long_lab = "level,lab,value\nL1,A,1.0\nL1,A,1.1\nL1," + "B" * 61 + ",1.2\n"
+    with pytest.raises(DomainError, match="60"):  # stored names: a clear error, not a 500
+        service.create_round(lab["profile"], user=lab["engineer"], title="t", text=long_lab)
     with pytest.raises(DomainError):
         service.create_round(lab["profile"], user=lab["outsider"], title="t", text=round_csv())
     assert not PrecisionRound.objects.exists() and not RoundMeasurement.objects.exists()
