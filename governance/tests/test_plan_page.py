@@ -108,8 +108,8 @@ def test_empty_states(gov, big_plan):
     office = _client(gov["office"])
     url = f"/governance/plans/{plan.pk}/"
     none = office.get(url, {"status": "behind", "unit": 999999}).content.decode()
-    assert 'data-testid="no-tasks"' in none and "No task matches these filters." in none
+    assert 'data-testid="no-tasks"' in none and "没有符合筛选条件的任务。" in none
     assert 'class="pagination' not in none
     empty = plans.create_plan(gov["base"], year=2027, title="明年计划", actor=gov["office"])
     page = office.get(f"/governance/plans/{empty.pk}/").content.decode()
-    assert "No task in this plan yet." in page and 'class="pagination' not in page
+    assert "本计划尚无任务。" in page and 'class="pagination' not in page
