@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -31,7 +31,15 @@ from governance.services.access import may
 from governance.services.documents import store_document
 from governance.services.funding import describe_rule
 from governance.services.reports import bulletin_report, render_docx
-from governance.views.common import DOCX, PDF, download, get_or_404, parse_date
+from governance.views.common import (
+    BULLETIN_NAME,
+    DOCX,
+    PDF,
+    download,
+    file_name,
+    get_or_404,
+    parse_date,
+)
 from workflows.services import available_transitions, history
 
 
@@ -298,7 +306,7 @@ def plan_bulletin(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     if fmt not in ("pdf", "docx"):
         raise Http404(fmt)
     report = bulletin_report(plan, plans.plan_summary(plan))
-    name = quote(f"工作进度通报-{plan.year}-{timezone.localdate():%Y%m%d}.{fmt}")
+    name = file_name(BULLETIN_NAME, plan.year, f"{timezone.localdate():%Y%m%d}", ext=fmt)
     if fmt == "pdf":
         return download(render_pdf(report), name, PDF)
     return download(render_docx(report), name, DOCX)
