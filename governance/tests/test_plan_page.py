@@ -85,7 +85,11 @@ def test_filters_and_sort_are_kept_across_pages(gov, big_plan):
     assert f'href="?unit={mine}&amp;sort=title" hx-get' in second
     done = office.get(url, {"status": "done"}).content.decode()
     assert _titles(done) == [f"任务{n:03d}" for n in range(30)] and 'rel="next"' not in done
-    assert 'value="done" selected' in done
+    assert 'value="done" selected' in done and '<option value="" selected>' in done
+    # The order chosen by a column is kept by the form (its select offers every order).
+    assert (
+        '<option value="-title" selected>' in office.get(url, {"sort": "-title"}).content.decode()
+    )
     theirs = office.get(url, {"unit": other.pk, "sort": "title"}).content.decode()
     assert _titles(theirs) == [f"任务{n:03d}" for n in range(70, 120)]
     # Unknown filters or orders are ignored rather than failing.
