@@ -250,6 +250,8 @@ def test_the_dashboard_api_filters_by_a_unit_the_caller_may_see(gov, two_units, 
 
 
 def test_the_dashboard_api_offers_only_units_the_caller_may_see(gov, two_units):
+    from governance import roles
+    from governance.services import bases
     from governance.services import monitoring as service
 
     base, other = gov["base"], two_units["other"]
@@ -259,8 +261,11 @@ def test_the_dashboard_api_offers_only_units_the_caller_may_see(gov, two_units):
     with pytest.raises(service.GovernanceError):
         service.unit_of(base, other.pk, worker)
     assert set(service.builder_units(base, gov["office"])) == {gov["builder"], other}
-    answer = _client(worker).get(f"/api/v1/governance/bases/{base.pk}/dashboard/")
-    if answer.status_code == 200:  # the unit sees the base: its own unit only
-        url = f"/api/v1/governance/bases/{base.pk}/dashboard/"
-        assert _client(worker).get(url, {"unit": other.pk}).status_code == 400
-        assert _client(worker).get(url, {"unit": gov["builder"].pk}).status_code == 200
+    # On the base's expert committee the unit's contact sees the base, and its own unit only.
+    bases.add_person(base, worker, roles.EXPERT_COMMITTEE, actor=gov["office"])
+    url = f"/api/v1/governance/bases/{base.pk}/dashboard/"
+    client = _client(worker)
+    assert client.get(url).status_code == 200
+    assert client.get(url, {"unit": gov["builder"].pk}).json()["unit"]["id"] == gov["builder"].pk
+    hidden = client.get(url, {"unit": other.pk})
+    assert hidden.status_code == 400 and hidden.json()["code"] == "unknown_unit"
