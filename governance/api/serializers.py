@@ -146,7 +146,13 @@ class DashboardRowSerializer(serializers.Serializer):
     )
 
 
+class DashboardUnitSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
 class DashboardSerializer(serializers.Serializer):
+    unit = DashboardUnitSerializer(allow_null=True, help_text="The unit filtered on, or null.")
     months = serializers.ListField(child=serializers.DateField())
     totals = serializers.ListField(
         child=serializers.DecimalField(max_digits=6, decimal_places=2, allow_null=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import viewsets
 from rest_framework.decorators import action
@@ -10,6 +11,8 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+from core.api.exceptions import BadRequest
+from core.api.schema import error_responses
 from governance.api.serializers import (
     BaseSerializer,
     ContractSerializer,
@@ -20,6 +23,7 @@ from governance.api.serializers import (
     ProgressReportSerializer,
     ProgressSerializer,
 )
+from governance.exceptions import GovernanceError
 from governance.models import Base, Contract, Evaluation, Indicator, PlanTask
 from governance.services import monitoring, plans
 
@@ -34,19 +38,46 @@ class BaseViewSet(viewsets.ReadOnlyModelViewSet):
         return Base.objects.restrict(self.request.user, "view").order_by("name", "pk")
 
     @extend_schema(
-        responses=DashboardSerializer,
-        parameters=[OpenApiParameter("months", int, description="1–36, default 12")],
+        responses={200: DashboardSerializer, **error_responses(400, 404)},
+        parameters=[
+            OpenApiParameter("months", int, description="1–36, default 12"),
+            OpenApiParameter(
+                "unit",
+                int,
+                description=(
+                    "Id of a builder unit of the base (an organisation with a contract or plan "
+                    "task in it that the caller may see): the unit's dashboard, with the "
+                    "indicators of its centres and the task indicators counting its tasks "
+                    "only. An unknown or hidden unit is a 400 (code `unknown_unit`)."
+                ),
+            ),
+        ],
     )
     @action(detail=True, methods=["get"])
     def dashboard(self, request, pk=None):
-        """KPIs against targets month by month (the 动态监测 page as data)."""
+        """KPIs against targets month by month (the 动态监测 page as data), or one unit's."""
         base = self.get_object()
         try:
             months = min(max(int(request.query_params.get("months", 12)), 1), 36)
         except ValueError:
             months = 12
-        board = monitoring.dashboard(base, until=timezone.localdate(), months=months)
+        unit = None
+        raw_unit = request.query_params.get("unit", "").strip()
+        if raw_unit:
+            try:
+                unit = monitoring.unit_of(base, raw_unit, request.user)
+            except GovernanceError:
+                raise BadRequest(
+                    _(
+                        "unit: %(unit)s is not a builder unit of this base that you may see "
+                        "(give the id of an organisation with a contract or plan task here)."
+                    )
+                    % {"unit": raw_unit[:40]},
+                    code="unknown_unit",
+                ) from None
+        board = monitoring.dashboard(base, until=timezone.localdate(), months=months, unit=unit)
         data = {
+            "unit": {"id": unit.pk, "name": unit.name} if unit else None,
             "months": board.months,
             "totals": board.totals,
             "rows": [

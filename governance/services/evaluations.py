@@ -77,7 +77,8 @@ def sheet(evaluation: Evaluation) -> list[Indicator]:
 
 
 def draft_self_assessment(evaluation: Evaluation) -> str:
-    """A self-assessment text drafted from the KPIs at the evaluation date and the base's plans."""
+    """A self-assessment drafted from the KPIs, the base's decisions, contracts and plans."""
+    from governance.services.assessment_events import base_event_lines, contract_lines
     from governance.services.plans import plan_summary
 
     base = evaluation.base
@@ -98,6 +99,8 @@ def draft_self_assessment(evaluation: Evaluation) -> str:
     behind = [n.indicator.name for n in kpis.flatten(roots) if n.light == "red"]
     if behind:
         lines.append(_("Behind target: %(names)s.") % {"names": "、".join(behind)})
+    lines += base_event_lines(base, evaluation.as_of)
+    lines += contract_lines(base, evaluation.as_of)
     for plan in base.plans.filter(year__lte=evaluation.as_of.year).order_by("year"):
         counts = plan_summary(plan, evaluation.as_of)["counts"]
         lines.append(

@@ -273,15 +273,41 @@ def contract_tasks_accepted(indicator, as_of: datetime.date) -> Measurement:
 
 
 def panels_drawn(indicator, as_of: datetime.date) -> Measurement:
-    """Expert panels the talent centre drew (for any purpose) up to the date."""
+    """Expert panels drawn up to the date for objects in scope.
+
+    A draw belongs to the scope by its object: an evaluation of a base whose body is in scope
+    (the base-wide indicators count the base's own evaluations, a centre's do not), or a
+    project (`object_type="project"`, `object_ref` its number) of a body in scope. Draws for
+    anything else on the platform are not counted.
+    """
     from django.urls import reverse
 
+    from development.models import Project
+    from governance.models import Evaluation
+    from governance.services.panels import object_ref
     from talent.models import ExpertDraw
 
-    rows = ExpertDraw.objects.filter(drawn_at__date__lte=as_of).order_by("-drawn_at")
+    bodies = scope_bodies(indicator)
+    evaluations = list(Evaluation.objects.filter(base__body__in=bodies).only("pk", "draw_id"))
+    in_scope = (
+        Q(pk__in=[e.draw_id for e in evaluations if e.draw_id])
+        | Q(
+            object_type="governance.evaluation",
+            object_ref__in=[object_ref(e) for e in evaluations],
+        )
+        | Q(
+            object_type="project",
+            object_ref__in=Project.objects.filter(body__in=bodies).values("number"),
+        )
+    )
+    rows = ExpertDraw.objects.filter(in_scope, drawn_at__date__lte=as_of).order_by("-drawn_at")
     return Measurement(
         Decimal(rows.count()),
-        _("Expert panels drawn by the talent centre up to %(d)s.") % {"d": as_of},
+        _(
+            "Expert panels drawn up to %(d)s for the evaluations of the bases in scope and the "
+            "projects of the bodies in scope."
+        )
+        % {"d": as_of},
         [
             {"label": str(d), "url": reverse("talent:experts:draw", args=[d.pk])}
             for d in rows[:MAX_LINKS]

@@ -56,20 +56,26 @@ CONTRACT_TASKS_SOURCE = "governance.contract_tasks_accepted"
 TASK_SOURCES = {PLAN_TASKS_SOURCE, CONTRACT_TASKS_SOURCE}
 
 
-def builder_units(base):
-    """The units responsible for the base's contracts or plan tasks, by name."""
+def builder_units(base, user=None):
+    """The units responsible for the base's contracts or plan tasks, by name.
+
+    With `user`, only the units of the contracts and plan tasks that person may see.
+    """
     from accounts.models import Organization
     from governance.models import Contract, PlanTask
 
-    contracts = Contract.objects.filter(base=base).values("builder")
-    tasks = PlanTask.objects.filter(plan__base=base).values("unit")
+    contracts, tasks = Contract.objects.all(), PlanTask.objects.all()
+    if user is not None:
+        contracts, tasks = contracts.restrict(user, "view"), tasks.restrict(user, "view")
+    contracts = contracts.filter(base=base).values("builder")
+    tasks = tasks.filter(plan__base=base).values("unit")
     return Organization.objects.filter(Q(pk__in=contracts) | Q(pk__in=tasks)).order_by("name")
 
 
-def unit_of(base, pk):
-    """One of the base's builder units, or a GovernanceError saying there is none such."""
+def unit_of(base, pk, user=None):
+    """One of the base's builder units (that `user` may see), or a GovernanceError."""
     try:
-        unit = builder_units(base).filter(pk=int(pk)).first()
+        unit = builder_units(base, user).filter(pk=int(pk)).first()
     except (TypeError, ValueError):
         unit = None
     if unit is None:

@@ -392,3 +392,28 @@ def plan_summary(plan: AnnualPlan, today: datetime.date | None = None) -> dict:
         "today": today,
         "total": len(rows),
     }
+
+
+#: How the plan page may sort its tasks; a leading "-" reverses the order.
+TASK_SORTS = ("due", "title", "unit", "progress", "status")
+TASK_STATUSES = ("done", "on_track", "behind", "overdue")
+
+
+def _sort_key(key: str):
+    return {
+        "due": lambda r: (r["task"].due_on, r["task"].pk),
+        "title": lambda r: (r["task"].title, r["task"].pk),
+        "unit": lambda r: (r["task"].unit.name, r["task"].due_on, r["task"].pk),
+        "progress": lambda r: (r["task"].progress, r["task"].due_on, r["task"].pk),
+        "status": lambda r: (TASK_STATUSES.index(r["status"]), r["task"].due_on, r["task"].pk),
+    }[key]
+
+
+def select_task_rows(rows: list[dict], *, status: str = "", unit=None, sort: str = "due") -> list:
+    """The plan summary's task rows with one status and one unit, in the order asked for."""
+    if status:
+        rows = [r for r in rows if r["status"] == status]
+    if unit is not None:
+        rows = [r for r in rows if r["task"].unit_id == unit]
+    key = sort.lstrip("-")
+    return sorted(rows, key=_sort_key(key if key in TASK_SORTS else "due"), reverse=sort[:1] == "-")

@@ -204,3 +204,62 @@ def test_panels_drawn_kpi_counts_the_talent_centres_draws(gov, evaluation):
     ev.refresh_from_db()
     assert value.computed and value.value == 1
     assert value.records == [{"label": str(ev.draw), "url": f"/talent/experts/draws/{ev.draw.pk}/"}]
+
+
+def test_panels_drawn_kpi_counts_only_the_draws_of_its_scope(gov, evaluation):
+    from bodies.services import create_body
+    from development.models import Project
+
+    office, ev, centre = gov["office"], evaluation["evaluation"], gov["centre"]
+    base = ev.base
+    whole = kpis.add_indicator(
+        base, code="9", name="抽取专家组次数", target="4", source="talent.panels_drawn",
+        actor=office,
+    )  # fmt: skip
+    mine = kpis.add_indicator(
+        base, code="8", name="中心抽取次数", target="2", source="talent.panels_drawn",
+        centre=centre, actor=office,
+    )  # fmt: skip
+    evaluations.draw_panel(ev, office)  # the base's own evaluation
+    inside = create_body(kind="alliance", name="基地内联盟", parent=centre, actor=office)
+    outside = create_body(kind="alliance", name="基地外联盟", actor=office)
+    Project.objects.create(body=inside, number="IN-1", title="基地内项目")
+    Project.objects.create(body=outside, number="OUT-1", title="基地外项目")
+    other_base = bases.create_base(code="else", name="另一基地", actor=office)
+    other_ev = evaluations.create_evaluation(
+        other_base, kind="midterm", title="他处中期评估", as_of=D(2026, 6, 30), actor=office
+    )
+    now = timezone.now()
+    for object_type, ref in (
+        ("project", "IN-1"),  # a project of an alliance under the centre: counted
+        ("project", "OUT-1"),  # a project of a body outside the base
+        ("project", "NOWHERE-7"),  # a project no body in scope has
+        ("governance.evaluation", f"governance.evaluation:{other_ev.pk}"),  # another base's
+        ("other", "IN-1"),  # the same reference for another kind of object
+    ):
+        ExpertDraw.objects.create(
+            purpose="review", object_type=object_type, object_ref=ref, object_title=ref,
+            need=3, operator=office, state="drawn", drawn_at=now,
+        )  # fmt: skip
+    ExpertDraw.objects.create(  # not drawn (yet): never counted
+        purpose="review", object_type="project", object_ref="IN-1", object_title="待抽取",
+        need=3, operator=office,
+    )  # fmt: skip
+    today = timezone.localdate()
+    kpis.compute_values(base, today)
+    period = today.replace(day=1)
+    ev.refresh_from_db()
+    counted = KpiValue.objects.get(indicator=whole, period=period)
+    assert counted.value == 2
+    in_project = ExpertDraw.objects.get(object_ref="IN-1", object_type="project", state="drawn")
+    assert {r["url"] for r in counted.records} == {
+        f"/talent/experts/draws/{ev.draw.pk}/",
+        f"/talent/experts/draws/{in_project.pk}/",
+    }
+    # The centre's indicator counts its projects' panels, not the base's evaluation.
+    assert KpiValue.objects.get(indicator=mine, period=period).value == 1
+    # Before the draws' day nothing is counted.
+    from governance.sources import measure
+
+    assert measure(whole, today - datetime.timedelta(days=1)).value == 0
+    assert measure(whole, today).value == 2

@@ -216,3 +216,56 @@ def test_the_dashboard_page_and_export_filter_by_unit(gov, two_units):
     names = [row[1] for row in openpyxl.load_workbook(io.BytesIO(export.content)).active.values]
     assert "中心指标2.3" in names and "中心指标2.2" not in names
     assert office.get(f"/governance/bases/{base.pk}/dashboard.csv?unit=999999").status_code == 404
+
+
+def test_the_dashboard_api_filters_by_a_unit_the_caller_may_see(gov, two_units, make_org):
+    from governance import roles
+    from governance.services import bases
+
+    base, other = gov["base"], two_units["other"]
+    url = f"/api/v1/governance/bases/{base.pk}/dashboard/"
+    office = _client(gov["office"])
+    whole = office.get(url, {"months": 1}).json()
+    assert whole["unit"] is None and "中心指标2.2" in [r["name"] for r in whole["rows"]]
+    theirs = office.get(url, {"months": 36, "unit": other.pk}).json()
+    assert theirs["unit"] == {"id": other.pk, "name": other.name}
+    rows = {r["code"]: r for r in theirs["rows"]}
+    assert sorted(rows) == ["2", "2.1", "2.3"]
+    assert rows["2.1"]["series"][-1] == "50.00" and "22.00" in rows["2.3"]["series"]
+    mine = office.get(url, {"months": 36, "unit": gov["builder"].pk}).json()
+    assert {r["code"] for r in mine["rows"]} == {"2", "2.1", "2.2"}
+    assert mine["rows"][1]["series"][-1] == "100.00"
+    # An organisation with nothing in this base, a missing id and a non-number: 400, said why.
+    stranger = make_org("无关单位")
+    for bad in (stranger.pk, 999999, "abc"):
+        answer = office.get(url, {"unit": bad})
+        assert answer.status_code == 400, bad
+        body = answer.json()
+        assert body["code"] == "unknown_unit" and str(bad) in body["detail"]
+    # A unit of another base is unknown here.
+    elsewhere = bases.create_base(code="other", name="另一基地", actor=gov["office"])
+    centre = bases.add_centre(elsewhere, "另一中心", actor=gov["office"])
+    bases.add_unit(elsewhere, stranger, roles.BUILDER_UNIT, centre=centre, actor=gov["office"])
+    assert office.get(url, {"unit": stranger.pk}).status_code == 400
+
+
+def test_the_dashboard_api_offers_only_units_the_caller_may_see(gov, two_units):
+    from governance import roles
+    from governance.services import bases
+    from governance.services import monitoring as service
+
+    base, other = gov["base"], two_units["other"]
+    worker = gov["worker"]
+    assert list(service.builder_units(base, worker)) == [gov["builder"]]
+    assert service.unit_of(base, gov["builder"].pk, worker) == gov["builder"]
+    with pytest.raises(service.GovernanceError):
+        service.unit_of(base, other.pk, worker)
+    assert set(service.builder_units(base, gov["office"])) == {gov["builder"], other}
+    # On the base's expert committee the unit's contact sees the base, and its own unit only.
+    bases.add_person(base, worker, roles.EXPERT_COMMITTEE, actor=gov["office"])
+    url = f"/api/v1/governance/bases/{base.pk}/dashboard/"
+    client = _client(worker)
+    assert client.get(url).status_code == 200
+    assert client.get(url, {"unit": gov["builder"].pk}).json()["unit"]["id"] == gov["builder"].pk
+    hidden = client.get(url, {"unit": other.pk})
+    assert hidden.status_code == 400 and hidden.json()["code"] == "unknown_unit"

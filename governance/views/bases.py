@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from catalog.views.common import page_links
 from core.exceptions import DomainError
+from core.htmx import pick_template
 from core.pdf import render_pdf
 from core.uploads import CONTENT_TYPES
 from governance.models import (
@@ -28,7 +31,15 @@ from governance.services.access import may
 from governance.services.documents import store_document
 from governance.services.funding import describe_rule
 from governance.services.reports import bulletin_report, render_docx
-from governance.views.common import DOCX, PDF, download, get_or_404, parse_date
+from governance.views.common import (
+    BULLETIN_NAME,
+    DOCX,
+    PDF,
+    download,
+    file_name,
+    get_or_404,
+    parse_date,
+)
 from workflows.services import available_transitions, history
 
 
@@ -212,9 +223,24 @@ def contract_action(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(contract)
 
 
+PLAN_PAGE = 50
+
+
+def _task_choices(request: HttpRequest) -> dict:
+    """The plan page's filters and order from the query string (unknown values are ignored)."""
+    status = request.GET.get("status", "")
+    unit = request.GET.get("unit", "")
+    sort = request.GET.get("sort", "")
+    return {
+        "status": status if status in plans.TASK_STATUSES else "",
+        "unit": unit if unit.isdigit() else "",
+        "sort": sort if sort.lstrip("-") in plans.TASK_SORTS and sort != "due" else "",
+    }
+
+
 @login_required
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """An annual plan with each task's status, and the bulletin downloads."""
+    """An annual plan with its tasks (filtered, sorted, 50 a page), and the bulletin downloads."""
     plan = get_or_404(AnnualPlan, request.user, pk)
     summary = plans.plan_summary(plan)
     visible = set(
@@ -222,16 +248,67 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .filter(plan=plan)
         .values_list("pk", flat=True)
     )
-    summary["rows"] = [r for r in summary["rows"] if r["task"].pk in visible]
+    rows = [r for r in summary["rows"] if r["task"].pk in visible]
+    chosen = _task_choices(request)
+    shown = plans.select_task_rows(
+        rows,
+        status=chosen["status"],
+        unit=int(chosen["unit"]) if chosen["unit"] else None,
+        sort=chosen["sort"] or "due",
+    )
+    page = Paginator(shown, PLAN_PAGE).get_page(request.GET.get("page"))
+    kept = {k: v for k, v in chosen.items() if v}
+
+    def url_for(number: int, **changed) -> str:
+        query = {**kept, **changed, "page": number if number > 1 else ""}
+        return "?" + urlencode({k: v for k, v in query.items() if v})
+
+    current = chosen["sort"] or "due"
+    columns = []
+    for key, label in (
+        ("title", _("Task")),
+        ("unit", _("Responsible unit")),
+        ("due", _("Due on")),
+        ("progress", _("Progress")),
+        ("status", _("Status")),
+    ):
+        wanted = f"-{key}" if current == key else key
+        order = {key: "ascending", f"-{key}": "descending"}.get(current, "")
+        url = url_for(1, sort="" if wanted == "due" else wanted)
+        columns.append({"key": key, "label": label, "url": url, "order": order})
     context = {
         "plan": plan,
         "summary": summary,
+        "page": page,
+        "tasks": page.object_list,
+        "pages": page_links(page.number, page.paginator.num_pages, url_for),
+        "chosen": chosen,
+        "columns": columns,
+        "sort_choices": [
+            ("", _("Due date, earliest first")),
+            ("-due", _("Due date, latest first")),
+            ("title", _("Task, A to Z")),
+            ("-title", _("Task, Z to A")),
+            ("unit", _("Responsible unit, A to Z")),
+            ("-unit", _("Responsible unit, Z to A")),
+            ("progress", _("Progress, lowest first")),
+            ("-progress", _("Progress, highest first")),
+            ("status", _("Status (done first)")),
+            ("-status", _("Status (overdue first)")),
+        ],
+        "clear_url": "?" + urlencode({"sort": chosen["sort"]} if chosen["sort"] else {}),
+        "visible_total": len(rows),
+        "filtered": bool(chosen["status"] or chosen["unit"]),
+        "task_units": sorted({r["task"].unit for r in rows}, key=lambda u: u.name),
         "manage": may(request.user, "add_plantask", plan.base),
         "units": bases.units_of(plan.base),
         "centres": bases.centres_of(plan.base),
         "steps": available_transitions(plan, request.user),
     }
-    return render(request, "governance/plan_detail.html", context)
+    template = pick_template(
+        request, "governance/plan_detail.html", "governance/partials/plan_tasks.html"
+    )
+    return render(request, template, context)
 
 
 @login_required
@@ -241,7 +318,7 @@ def plan_bulletin(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     if fmt not in ("pdf", "docx"):
         raise Http404(fmt)
     report = bulletin_report(plan, plans.plan_summary(plan))
-    name = quote(f"工作进度通报-{plan.year}-{timezone.localdate():%Y%m%d}.{fmt}")
+    name = file_name(BULLETIN_NAME, plan.year, f"{timezone.localdate():%Y%m%d}", ext=fmt)
     if fmt == "pdf":
         return download(render_pdf(report), name, PDF)
     return download(render_docx(report), name, DOCX)

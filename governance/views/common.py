@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime
+import re
+from urllib.parse import quote
 
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from governance.exceptions import GovernanceError
 
@@ -29,10 +32,26 @@ def parse_date(value: str | None, what: str) -> datetime.date:
 
 
 def download(data: bytes, filename: str, content_type: str) -> HttpResponse:
-    """A generated file as an attachment."""
+    """A generated file as an attachment, its name encoded as RFC 5987 says (UTF-8, quoted)."""
     response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
     return response
+
+
+# The words of the download names, in the person's language ("动态监测-zlx-20261204.xlsx").
+MONITORING_NAME = pgettext_lazy("file name", "monitoring")
+BULLETIN_NAME = pgettext_lazy("file name", "progress-bulletin")
+DOSSIER_NAMES = {
+    "midterm": pgettext_lazy("file name", "mid-term-dossier"),
+    "acceptance": pgettext_lazy("file name", "acceptance-dossier"),
+    "annual": pgettext_lazy("file name", "annual-assessment-dossier"),
+}
+
+
+def file_name(*parts, ext: str) -> str:
+    """Parts joined by hyphens, each without spaces or path separators, and the extension."""
+    cleaned = [re.sub(r'[\s/\\:*?"<>|]+', "-", str(part)).strip("-") for part in parts]
+    return "-".join(part for part in cleaned if part) + f".{ext}"
 
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

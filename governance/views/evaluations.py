@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -21,7 +19,15 @@ from governance.services import evaluations
 from governance.services.access import may
 from governance.services.dossier import dossier_report
 from governance.services.reports import render_docx
-from governance.views.common import DOCX, PDF, download, get_or_404, parse_date
+from governance.views.common import (
+    DOCX,
+    DOSSIER_NAMES,
+    PDF,
+    download,
+    file_name,
+    get_or_404,
+    parse_date,
+)
 from workflows.services import available_transitions, transition
 
 
@@ -181,7 +187,8 @@ def dossier(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     if fmt not in ("pdf", "docx"):
         raise Http404(fmt)
     report = dossier_report(evaluation)
-    name = quote(f"{evaluation.base.code}-{evaluation.kind}-{evaluation.as_of:%Y%m%d}.{fmt}")
+    kind = DOSSIER_NAMES.get(evaluation.kind, evaluation.kind)
+    name = file_name(evaluation.base.code, kind, f"{evaluation.as_of:%Y%m%d}", ext=fmt)
     if fmt == "pdf":
         return download(render_pdf(report), name, PDF)
     return download(render_docx(report), name, DOCX)

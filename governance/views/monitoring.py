@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -19,7 +17,7 @@ from governance.models import Base, Indicator, KpiValue
 from governance.services import bases, kpis, monitoring
 from governance.services.access import may
 from governance.sources import get_source, registered_sources
-from governance.views.common import download, get_or_404, parse_date
+from governance.views.common import MONITORING_NAME, download, file_name, get_or_404, parse_date
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -82,7 +80,7 @@ def dashboard_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     if fmt not in ("xlsx", "csv"):
         raise Http404(fmt)
     board, _centre, _months = _board(request, base)
-    name = quote(f"动态监测-{base.code}-{timezone.localdate():%Y%m%d}.{fmt}")
+    name = file_name(MONITORING_NAME, base.code, f"{timezone.localdate():%Y%m%d}", ext=fmt)
     content_type = CSV_CONTENT_TYPE if fmt == "csv" else XLSX
     return download(monitoring.export_dashboard(board, fmt), name, content_type)
 
