@@ -269,3 +269,19 @@ def test_the_dashboard_api_offers_only_units_the_caller_may_see(gov, two_units):
     assert client.get(url, {"unit": gov["builder"].pk}).json()["unit"]["id"] == gov["builder"].pk
     hidden = client.get(url, {"unit": other.pk})
     assert hidden.status_code == 400 and hidden.json()["code"] == "unknown_unit"
+
+
+def test_the_dashboard_page_offers_and_opens_only_units_the_person_may_see(gov, two_units):
+    from governance import roles
+    from governance.services import bases
+
+    base, other, worker = gov["base"], two_units["other"], gov["worker"]
+    bases.add_person(base, worker, roles.EXPERT_COMMITTEE, actor=gov["office"])
+    client, url = _client(worker), f"/governance/bases/{base.pk}/dashboard/"
+    page = client.get(url)
+    assert page.status_code == 200
+    assert list(page.context["units"]) == [gov["builder"]]
+    assert client.get(url, {"scope": f"unit-{gov['builder'].pk}"}).status_code == 200
+    assert client.get(url, {"scope": f"unit-{other.pk}"}).status_code == 404
+    office_page = _client(gov["office"]).get(url, {"scope": f"unit-{other.pk}"})
+    assert office_page.status_code == 200 and office_page.context["chosen_unit"] == other

@@ -32,7 +32,7 @@ def _scope(request: HttpRequest, base: Base) -> tuple[object, object]:
         centre = bases.centres_of(base).filter(pk=centre_pk).first()
     if unit_pk:
         try:
-            unit = monitoring.unit_of(base, unit_pk)
+            unit = monitoring.unit_of(base, unit_pk, request.user)
         except DomainError as error:
             raise Http404(str(error)) from error
     return centre, unit
@@ -62,7 +62,7 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
         "chosen_unit": unit,
         "months": months,
         "centres": bases.centres_of(base),
-        "units": monitoring.builder_units(base),
+        "units": monitoring.builder_units(base, request.user),
         "may_compute": may(request.user, "change_kpivalue", base),
         "may_add": may(request.user, "add_indicator", base),
         "sources": registered_sources(),
