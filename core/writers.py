@@ -33,6 +33,7 @@ from typing import Any
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
+CONTENT_TYPES = {"xlsx": XLSX_CONTENT_TYPE, "csv": CSV_CONTENT_TYPE}  # by file extension
 BOM = "\ufeff"
 
 # First characters that make a spreadsheet read a cell as a formula (after NFKC folding,

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse
 from django.utils.translation import get_language
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework.permissions import AllowAny
-from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -28,8 +27,11 @@ from catalog.services.exports import (
     stream_csv,
     write_xlsx,
 )
+from core.api.downloads import FileResponseMixin
 from core.api.schema import error_responses
 from core.api.throttling import AnonymousScopedRateThrottle
+from core.downloads import attachment
+from core.writers import CONTENT_TYPES
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_TYPE = "text/csv"
@@ -144,16 +146,10 @@ class FacetsView(SearchApiView):
         return self.answer(request, params, FacetsResultSerializer, page_size=1)
 
 
-class SearchExportView(SearchApiView):
+class SearchExportView(FileResponseMixin, SearchApiView):
     """A search result list as an xlsx workbook or a CSV file."""
 
     throttle_scope = "export"
-    renderer_classes = [JSONRenderer]
-
-    def perform_content_negotiation(self, request, force=False):
-        # `format` names the file format here, not a DRF renderer; errors are JSON.
-        renderer = JSONRenderer()
-        return renderer, renderer.media_type
 
     @extend_schema(
         operation_id="search_export",
@@ -174,13 +170,8 @@ class SearchExportView(SearchApiView):
         params.is_valid(raise_exception=True)
         fmt = params.validated_data["format"]
         export = export_search_results(params.to_query())
-        if fmt == "csv":
-            response: HttpResponse = StreamingHttpResponse(
-                stream_csv(export), content_type=f"{CSV_TYPE}; charset=utf-8"
-            )
-        else:
-            response = HttpResponse(write_xlsx(export), content_type=XLSX_TYPE)
-        response["Content-Disposition"] = f'attachment; filename="{export_filename(fmt)}"'
+        content = stream_csv(export) if fmt == "csv" else write_xlsx(export)
+        response = attachment(content, export_filename(fmt), CONTENT_TYPES[fmt])
         response["X-Export-Total"] = str(export.total)
         response["X-Export-Rows"] = str(export.exported)
         response["X-Export-Truncated"] = "true" if export.truncated else "false"

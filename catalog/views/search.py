@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -12,9 +12,7 @@ from catalog.forms import SORT_CHOICES, SearchParams
 from catalog.search import SearchError, SearchQuery, SearchResult, search
 from catalog.search.generic import search_documents
 from catalog.services.exports import (
-    CSV_CONTENT_TYPE,
     EXPORT_LIMIT,
-    XLSX_CONTENT_TYPE,
     export_filename,
     export_search_results,
     stream_csv,
@@ -22,7 +20,9 @@ from catalog.services.exports import (
 )
 from catalog.views.common import facet_groups, filter_chips, page_links
 from catalog.views.home import example_context, home_context
+from core.downloads import attachment
 from core.htmx import pick_template
+from core.writers import CONTENT_TYPES
 
 PAGE_SIZE = 20
 
@@ -98,15 +98,10 @@ def _export(request: HttpRequest, extension: str) -> HttpResponse:
     params = SearchParams.from_querydict(request.GET)
     try:
         export = export_search_results(params.to_query())
-        if extension == "xlsx":
-            response: HttpResponse | StreamingHttpResponse = HttpResponse(
-                write_xlsx(export), content_type=XLSX_CONTENT_TYPE
-            )
-        else:
-            response = StreamingHttpResponse(stream_csv(export), content_type=CSV_CONTENT_TYPE)
+        content = write_xlsx(export) if extension == "xlsx" else stream_csv(export)
     except SearchError as exc:
         return render(request, "catalog/export_error.html", {"error": exc.message}, status=400)
-    response["Content-Disposition"] = f'attachment; filename="{export_filename(extension)}"'
+    response = attachment(content, export_filename(extension), CONTENT_TYPES[extension])
     response["X-Export-Rows"] = str(export.exported)
     response["X-Export-Total"] = str(export.total)
     return response

@@ -24,13 +24,18 @@ def _client(user, language: str | None = None) -> Client:
 
 
 def _name(response) -> str:
-    """The file name of an attachment, which must be given in the RFC 5987 form only."""
+    """The file name of an attachment: quoted when ASCII, else in the RFC 5987 form only."""
     assert response.status_code == 200
     header = response["Content-Disposition"]
+    if header.startswith('attachment; filename="'):
+        name = header[len('attachment; filename="') : -1]
+        assert name.isascii() and header.endswith('"') and '"' not in name, header
+        return name
     prefix = "attachment; filename*=UTF-8''"
     assert header.startswith(prefix), header
     encoded = header[len(prefix) :]
     assert encoded == quote(unquote(encoded)) and encoded.isascii()
+    assert not unquote(encoded).isascii()  # an ASCII name is given plainly
     return unquote(encoded)
 
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime
 import re
-from urllib.parse import quote
 
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
+from core.downloads import attachment
 from governance.exceptions import GovernanceError
 
 
@@ -33,9 +33,7 @@ def parse_date(value: str | None, what: str) -> datetime.date:
 
 def download(data: bytes, filename: str, content_type: str) -> HttpResponse:
     """A generated file as an attachment, its name encoded as RFC 5987 says (UTF-8, quoted)."""
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response
+    return attachment(data, filename, content_type)
 
 
 # The words of the download names, in the person's language ("动态监测-zlx-20261204.xlsx").

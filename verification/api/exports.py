@@ -2,32 +2,27 @@
 
 from __future__ import annotations
 
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.exceptions import NotFound
 from rest_framework.permissions import IsAuthenticated
-from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
 from accounts.api.permissions import TokenScopePermission
+from core.api.downloads import FileResponseMixin
 from core.api.schema import error_responses
-from core.writers import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
+from core.downloads import attachment
+from core.writers import CONTENT_TYPES, XLSX_CONTENT_TYPE
 from verification.models import PrecisionRound
 from verification.services import rounds as service
 
 
-class RoundExportView(APIView):
+class RoundExportView(FileResponseMixin, APIView):
     """A visible round as an xlsx workbook (facts, precision, laboratories, values) or CSV."""
 
     permission_classes = [TokenScopePermission, IsAuthenticated]
-    renderer_classes = [JSONRenderer]
-
-    def perform_content_negotiation(self, request, force=False):
-        # The file format is in the path; the answer is a file, errors are JSON.
-        renderer = JSONRenderer()
-        return renderer, renderer.media_type
 
     @extend_schema(
         operation_id="verification_rounds_export",
@@ -63,9 +58,4 @@ class RoundExportView(APIView):
         if rnd is None or file_format not in service.EXPORT_FORMATS:
             raise NotFound()
         content = service.export_round(rnd, file_format, user=request.user, request=request)
-        if file_format == "xlsx":
-            response: HttpResponse = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-        else:
-            response = StreamingHttpResponse(content, content_type=CSV_CONTENT_TYPE)
-        response["Content-Disposition"] = f'attachment; filename="round-{rnd.pk}.{file_format}"'
-        return response
+        return attachment(content, f"round-{rnd.pk}.{file_format}", CONTENT_TYPES[file_format])

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from bodies.scopes import bodies_with_permission
+from core.downloads import attachment
 from core.exceptions import DomainError
-from core.writers import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
+from core.writers import CONTENT_TYPES
 from verification.models import PrecisionRound, VerificationCentre
 from verification.services import rounds as service
 from verification.services.charts import mandel_chart
@@ -87,12 +88,7 @@ def round_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     if fmt not in service.EXPORT_FORMATS:
         raise Http404
     content = service.export_round(rnd, fmt, user=request.user, request=request)
-    if fmt == "xlsx":
-        response: HttpResponse = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-    else:
-        response = StreamingHttpResponse(content, content_type=CSV_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="round-{rnd.pk}.{fmt}"'
-    return response
+    return attachment(content, f"round-{rnd.pk}.{fmt}", CONTENT_TYPES[fmt])
 
 
 @login_required
