@@ -165,3 +165,27 @@ def test_the_late_index_survives_a_rebuild_and_serves_the_split(generated):
         cursor.execute(f"EXPLAIN QUERY PLAN {sql}", [*values, 50, 0])
         plan = " ".join(str(row[-1]) for row in cursor.fetchall())
     assert "catalog_searchdoc_late" in plan and "catalog_searchdoc_date" in plan
+
+
+def test_postgresql_reads_a_tier_set_by_the_tier_rank_index_after_a_rebuild(generated):
+    rebuild_index()
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":  # SQLite keeps its plans (catalog 0008)
+            cursor.execute(
+                "SELECT COUNT(*) FROM sqlite_master WHERE name = 'catalog_searchdoc_tier_rank'"
+            )
+            assert cursor.fetchone()[0] == 0
+            return
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = 'catalog_searchdoc_tier_rank'"
+        )
+        (definition,) = cursor.fetchone()
+        assert "(tier, status_rank, sort_date DESC, standard_id)" in definition
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_sort = off")  # a few test rows: sorting is cheaper
+        cursor.execute(
+            "EXPLAIN SELECT d.standard_id FROM catalog_searchdoc d WHERE d.tier = 'group' "
+            "ORDER BY d.status_rank, d.sort_date DESC, d.standard_id DESC LIMIT 3000"
+        )
+        plan = " ".join(row[0] for row in cursor.fetchall())
+    assert "catalog_searchdoc_tier_rank" in plan
