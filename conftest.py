@@ -33,6 +33,18 @@ def _fresh_caches():
     forget_cached_labels()
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test ends in the default language (zh-hans). LocaleMiddleware activates the
+    language of each request in its thread and leaves it active after the response, so a
+    test-client request in English (the language cookie) made the next test's service
+    messages English."""
+    from django.utils import translation
+
+    yield
+    translation.deactivate()
+
+
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
