@@ -76,7 +76,12 @@ def receive_progress(progress: ServiceProgress) -> ServiceLink | None:
         Message.objects.create(request=req, author=author, body=body, internal=True)
         if progress.outcome == PROGRESS_DECLINED and req.state in RETURNED_FROM:
             req._reported_by_target = True
-            transition(req, "submitted", author, body, request=progress.request,
+            # The history is the requester's too: it names the refusal, the thread the reason.
+            comment = _("%(target)s declined %(record)s.") % {
+                "target": link.target_label or link.service,
+                "record": link.label,
+            }
+            transition(req, "submitted", author, comment, request=progress.request,
                        data={"service": link.service, "record": link.record_id})  # fmt: skip
         log_action(
             "consulting.request.progress",
