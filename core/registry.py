@@ -348,8 +348,8 @@ def project_panel_contexts(project, user) -> list[tuple[ProjectPanel, dict]]:
 # -- consulting services (the service desk's kinds of request) ------------------------------
 # An app that carries out a kind of consulting request declares it here, so the desk
 # (`consulting`) dispatches to it without importing it: `checks` registers 查新 (run when a
-# request of that kind is submitted), `verification` registers 验证委托 (staff forward a request
-# to one of its centres). `register_service(ConsultingService(...))` in the app's `ready()`;
+# request of that kind is submitted), `verification` registers 验证委托, `talent` 培训需求
+# (staff forward a request to one of its centres). `register_service(ConsultingService(...))` in the app's `ready()`;
 # the desk calls `consulting_service(key)` and `run_service(key, ServiceCall(...))`.
 # What a forwarded record becomes later (a commission accepted, declined, completed) travels
 # back the same way: the centre's service calls `report_service_progress(key, obj, state,
