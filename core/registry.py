@@ -348,9 +348,10 @@ def project_panel_contexts(project, user) -> list[tuple[ProjectPanel, dict]]:
 # -- consulting services (the service desk's kinds of request) ------------------------------
 # An app that carries out a kind of consulting request declares it here, so the desk
 # (`consulting`) dispatches to it without importing it: `checks` registers 查新 (run when a
-# request of that kind is submitted), `verification` registers 验证委托, `talent` 培训需求
-# (staff forward a request to one of its centres). `register_service(ConsultingService(...))` in the app's `ready()`;
-# the desk calls `consulting_service(key)` and `run_service(key, ServiceCall(...))`.
+# request of that kind is submitted), `verification` registers 验证委托, `talent` 培训需求,
+# `development` 标准制修订辅导 (staff forward a request to one of its centres or bodies).
+# `register_service(ConsultingService(...))` in the app's `ready()`; the desk calls
+# `consulting_service(key)` and `run_service(key, ServiceCall(...))`.
 # What a forwarded record becomes later (a commission accepted, declined, completed) travels
 # back the same way: the centre's service calls `report_service_progress(key, obj, state,
 # label, note, outcome=..., user=...)` inside its own transaction, and the desk, which
