@@ -58,7 +58,9 @@ def register() -> None:
     )
     register_event_type(EventType(COACHING_CHANGED, gettext_lazy("Answers to coaching requests")))
     perms = ("development.view_coachingrequest", "development.change_coachingrequest")
-    grant_by_default("base_office", *perms)
+    grant_by_default(
+        "base_office", "development.view_coachingrequest"
+    )  # the office follows; the staff decide
     grant_by_default("secretariat", *perms)
 
 

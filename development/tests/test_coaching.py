@@ -53,7 +53,7 @@ def test_the_secretariat_answers_and_the_desk_follows(client, forwarded):
     w, req = forwarded["w"], forwarded["req"]
     item = CoachingRequest.objects.get()
     url = reverse("development:coaching-state", args=[item.pk])
-    for person in (forwarded["alice"], w.member_b, w.author):
+    for person in (forwarded["alice"], w.member_b, w.author, w.office):
         with pytest.raises(coaching.CoachingError):
             coaching.set_coaching_state(item, person, "accepted")
     client.force_login(forwarded["alice"])

@@ -56,7 +56,9 @@ def register() -> None:
     register_event_type(EventType(NEED_RECEIVED, gettext_lazy("Training needs sent to my centre")))
     register_event_type(EventType(NEED_CHANGED, gettext_lazy("Answers to training needs")))
     perms = ("talent.view_trainingneed", "talent.change_trainingneed")
-    grant_by_default("base_office", *perms)
+    grant_by_default(
+        "base_office", "talent.view_trainingneed"
+    )  # the office follows; the staff decide
     grant_by_default("centre_staff", *perms)
 
 

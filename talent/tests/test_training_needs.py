@@ -111,6 +111,8 @@ def test_only_the_centre_staff_change_a_need_over_http(client, forwarded):
     page = client.get(need.get_absolute_url())
     assert page.status_code == 200 and "need-state-form" not in page.content.decode()
     assert client.post(url, {"state": "accepted"}).status_code == 400
+    with pytest.raises(needs.TrainingNeedError):  # the base office follows, does not decide
+        needs.set_need_state(need, forwarded["office"], "accepted")
     client.force_login(forwarded["staff"])
     assert need in client.get(reverse("talent:training:needs")).context["needs"]
     assert client.post(url, {"state": "declined"}).status_code == 400  # no reason
