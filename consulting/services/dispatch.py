@@ -88,10 +88,16 @@ def can_forward(req: ServiceRequest, user) -> bool:
     )
 
 
-def forward_choices(user) -> list[tuple[str, str]]:
-    """Every (service:target, "service → target") a staff member may forward a request to."""
+def forward_choices(user, kind: str | None = None) -> list[tuple[str, str]]:
+    """Every (service:target, "service → target") a staff member may forward a request to.
+
+    `kind` keeps the service of that request kind only (a training need goes to a training
+    centre, not to a verification centre; triage corrects the kind first).
+    """
     choices = []
     for service in consulting_services(forward=True):
+        if kind is not None and service.key != kind:
+            continue
         for value, label in service.target_choices(user):
             choices.append((f"{service.key}:{value}", f"{service.label} → {label}"))
     return choices
@@ -111,6 +117,8 @@ def forward_request(req: ServiceRequest, user, destination: str, note: str = "",
     service = consulting_service(key)
     if service is None or not service.forward:
         raise ForwardError(_("Choose where to forward the request."))
+    if service.key != req.kind:
+        raise ForwardError(_("Triage the request as this type before forwarding it there."))
     if target not in {value for value, _label in service.target_choices(user)}:
         raise ForwardError(_("Choose where to forward the request."))
     if req.state == "closed":

@@ -161,3 +161,19 @@ def test_the_request_page_shows_the_state_at_the_centre(client, lab):
     client.force_login(lab["alice"])  # the requester sees the state, not the centre's reason
     page = client.get(req.get_absolute_url()).content.decode()
     assert 'data-state="declined"' in page and "设备检修中" not in page
+
+
+def test_a_request_goes_only_to_the_service_of_its_kind(client, lab):
+    from consulting.services.dispatch import ForwardError
+
+    req = desk_services.submit_request(
+        lab["alice"], kind="advice", title="适用标准", question="哪些标准适用？"
+    )
+    assert dispatch.forward_choices(lab["office"], req.kind) == []
+    with pytest.raises(ForwardError):
+        dispatch.forward_request(req, lab["office"], lab["to"])
+    client.force_login(lab["office"])
+    assert "forward-form" not in client.get(req.get_absolute_url()).content.decode()
+    desk_services.triage_request(req, lab["office"], kind="verification")
+    req.refresh_from_db()
+    assert dispatch.forward_request(req, lab["office"], lab["to"]).state == "received"
