@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models.signals import class_prepared
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from bodies.querysets import BodyScopedQuerySet
 
@@ -29,10 +30,10 @@ class ForwardedQuerySet(BodyScopedQuerySet):
 
 
 class ForwardedState(models.TextChoices):
-    RECEIVED = "received", _("Received")
-    ACCEPTED = "accepted", _("Accepted")
-    DECLINED = "declined", _("Declined")
-    COMPLETED = "completed", _("Completed")
+    RECEIVED = "received", pgettext_lazy("forwarded", "Received")
+    ACCEPTED = "accepted", pgettext_lazy("forwarded", "Accepted")
+    DECLINED = "declined", pgettext_lazy("forwarded", "Declined")
+    COMPLETED = "completed", pgettext_lazy("forwarded", "Completed")
 
 
 class ForwardedRecord(models.Model):
@@ -42,8 +43,8 @@ class ForwardedRecord(models.Model):
     #: field name → verbose name, set on the concrete model's fields (their migrations say so)
     field_labels: dict = {}
 
-    title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    title = models.CharField(pgettext_lazy("forwarded", "title"), max_length=200)
+    description = models.TextField(pgettext_lazy("forwarded", "description"), blank=True)
     requester = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.PROTECT,
@@ -59,10 +60,13 @@ class ForwardedRecord(models.Model):
     source_reference = models.CharField(_("consulting request"), max_length=40)
     source_url = models.CharField(_("consulting request address"), max_length=300, blank=True)
     state = models.CharField(
-        _("state"), max_length=12, choices=ForwardedState.choices, default=ForwardedState.RECEIVED
+        pgettext_lazy("forwarded", "state"),
+        max_length=12,
+        choices=ForwardedState.choices,
+        default=ForwardedState.RECEIVED,
     )
-    response = models.TextField(_("answer"), blank=True)
-    created_at = models.DateTimeField(_("received"), default=timezone.now)
+    response = models.TextField(pgettext_lazy("forwarded", "answer"), blank=True)
+    created_at = models.DateTimeField(pgettext_lazy("forwarded", "received"), default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
