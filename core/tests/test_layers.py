@@ -151,3 +151,14 @@ def test_the_desk_receives_progress_reports_from_its_ready():
     from core import registry
 
     assert receive_progress in registry._progress_receivers
+
+
+# `forwarding` is the one shared piece behind every target the desk forwards to (training
+# needs, drafting coaching): a shared service on the building blocks, it imports neither the
+# desk nor the apps that declare targets on it.
+def test_forwarding_imports_only_the_building_blocks():
+    forbidden = {"consulting", "checks", "governance", *SERVICE_APPS, "research", "catalog"}
+    offenders = {
+        m: sorted(n & forbidden) for m, n in imported_apps("forwarding").items() if n & forbidden
+    }
+    assert offenders == {}
