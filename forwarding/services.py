@@ -106,6 +106,19 @@ class ForwardingTarget:
     def target_of(self, item):
         return getattr(item, self.target_field)
 
+    # The services bound to this target, for the declaring app's own names.
+    def register(self) -> None:
+        register(self)
+
+    def receive(self, call: ServiceCall) -> ServiceResult:
+        return receive(self, call)
+
+    def can_work(self, user, item) -> bool:
+        return can_work(self, user, item)
+
+    def set_state(self, item, user, state: str, comment: str = "", *, request=None):
+        return set_state(self, item, user, state, comment, request=request)
+
 
 def register(config: ForwardingTarget) -> None:
     """Let the desk forward to the target; its event types; its staff's permissions."""
@@ -116,7 +129,7 @@ def register(config: ForwardingTarget) -> None:
         ConsultingService(
             key=config.key,
             label=config.words.service,
-            handler=lambda call: receive(config, call),
+            handler=config.receive,
             forward=True,
             targets=config.targets,
             order=config.order,

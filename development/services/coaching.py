@@ -10,7 +10,6 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from forwarding import services as forwarding
 from forwarding.services import ForwardingError, ForwardingTarget, Pages, Words
 
 COACHING_RECEIVED = "development.coaching_received"
@@ -82,21 +81,8 @@ COACHING = ForwardingTarget(
 )
 
 
-def register() -> None:
-    """Let the desk forward 标准制修订辅导 to an alliance; event types; the permissions."""
-    forwarding.register(COACHING)
-
-
-def receive_coaching_request(call):
-    """Open the request at the chosen body (once per consulting request), tell its secretariat."""
-    return forwarding.receive(COACHING, call)
-
-
-def can_work_on_request(user, item) -> bool:
-    """Whether the person holds the secretariat of the request's body."""
-    return forwarding.can_work(COACHING, user, item)
-
-
-def set_coaching_state(item, user, state: str, comment: str = "", *, request=None):
-    """The secretariat accepts, declines or completes; the desk follows through the registry."""
-    return forwarding.set_state(COACHING, item, user, state, comment, request=request)
+# 标准制修订辅导: the desk's handler, the secretariat's check, the state change.
+register = COACHING.register
+receive_coaching_request = COACHING.receive
+can_work_on_request = COACHING.can_work
+set_coaching_state = COACHING.set_state

@@ -10,7 +10,6 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from forwarding import services as forwarding
 from forwarding.services import ForwardingError, ForwardingTarget, Pages, Words
 
 NEED_RECEIVED = "talent.training_need_received"
@@ -84,21 +83,8 @@ NEEDS = ForwardingTarget(
 )
 
 
-def register() -> None:
-    """Let the desk forward 培训需求 to a centre; the event types; the staff's permissions."""
-    forwarding.register(NEEDS)
-
-
-def receive_training_need(call):
-    """Open the need at the chosen centre (once per consulting request), tell its staff."""
-    return forwarding.receive(NEEDS, call)
-
-
-def can_work_on_need(user, need) -> bool:
-    """Whether the person works at the need's centre."""
-    return forwarding.can_work(NEEDS, user, need)
-
-
-def set_need_state(need, user, state: str, comment: str = "", *, request=None):
-    """The centre accepts, declines or meets a need; the desk follows through the registry."""
-    return forwarding.set_state(NEEDS, need, user, state, comment, request=request)
+# 培训需求: the desk's handler, the staff's check, the state change (see forwarding.services).
+register = NEEDS.register
+receive_training_need = NEEDS.receive
+can_work_on_need = NEEDS.can_work
+set_need_state = NEEDS.set_state
