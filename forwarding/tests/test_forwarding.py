@@ -11,6 +11,10 @@ from development.services.coaching import COACHING, CoachingError
 from forwarding import services
 from talent.models import TrainingNeed
 from talent.services.training_needs import NEEDS, TrainingNeedError
+from talent.tests import fixtures_training as fx
+
+_roles, _fast_hashing, _fresh_rate_limits = fx._roles, fx._fast_hashing, fx._fresh_rate_limits
+make_user, make_org, training = fx.make_user, fx.make_org, fx.training
 
 
 def _columns(model) -> dict[str, str]:
@@ -44,3 +48,27 @@ def test_an_unknown_target_is_refused_with_the_targets_own_words():
         services.receive(NEEDS, call)
     with translation.override("en"), pytest.raises(CoachingError, match="alliance"):
         services.receive(COACHING, call)
+
+
+@pytest.fixture
+def need(db, training, make_user):
+    world = training
+    alice = make_user("alice")
+    call = registry.ServiceCall(
+        user=world["office"], requester=alice, title="标准化培训", text="二十人", reference="ZX1",
+        target=str(world["centre"].pk), note="五月前",
+    )  # fmt: skip
+    return world, NEEDS.receive(call).object
+
+
+def test_the_shared_pages_speak_in_the_targets_words(client, need):
+    world, item = need
+    client.force_login(world["staff"])
+    page = client.get(item.get_absolute_url()).content.decode()
+    shared = ("由咨询服务台转办", "企业联系人", "服务台说明")
+    for words in (*shared, "人才交流培养中心", 'id="need-state"'):
+        assert words in page
+    assert 'action="/talent/training/needs/' in page and "need-state-form" in page
+    listing = client.get("/talent/training/needs/")
+    assert list(listing.context["needs"]) == [item] == list(listing.context["items"])
+    assert 'id="training-needs"' in listing.content.decode()
