@@ -56,7 +56,10 @@ class Words:
 
 @dataclass(frozen=True)
 class Pages:
-    """What the list and detail pages show (lazy translations, URL names, element ids)."""
+    """What the list and detail pages show (lazy translations, URL names, element ids).
+
+    Column headings and the answer's label are the model's own field labels.
+    """
 
     list_url: str  # "talent:training:needs"
     state_url: str  # "talent:training:need-state"
@@ -64,12 +67,7 @@ class Pages:
     intro: Any
     back_url: str  # a page the list links to
     back_label: Any
-    column_title: Any
-    column_target: Any
-    column_state: Any
-    column_received: Any
     empty: Any
-    response: Any  # the answer's label on the detail
     completed_hint: Any  # the comment's placeholder when completing
     actions: dict  # state → the button's label
     prefix: str  # element ids on the detail: "<prefix>-state", "<prefix>-state-form"
@@ -105,6 +103,13 @@ class ForwardingTarget:
 
     def target_of(self, item):
         return getattr(item, self.target_field)
+
+    def labels(self) -> dict[str, Any]:
+        """The model's field labels by role: title, target, state, received, response."""
+        names = {"title": "title", "target": self.target_field, "state": "state",
+                 "received": "created_at", "response": "response"}  # fmt: skip
+        meta = self.model_class()._meta
+        return {key: meta.get_field(name).verbose_name for key, name in names.items()}
 
     # The services bound to this target, for the declaring app's own names.
     def register(self) -> None:

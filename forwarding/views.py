@@ -31,7 +31,8 @@ def item_list(request: HttpRequest, config: ForwardingTarget) -> HttpResponse:
     """The records the person may see, newest first."""
     items = _visible(config, request)[:200]
     rows = [(item, config.target_of(item)) for item in items]
-    context = {"items": items, config.pages.list_name: items, "rows": rows, "pages": config.pages}
+    context = {"items": items, config.pages.list_name: items, "rows": rows, "pages": config.pages,
+               "labels": config.labels()}  # fmt: skip
     return render(request, "forwarding/list.html", context)
 
 
@@ -43,6 +44,7 @@ def _detail(request: HttpRequest, config: ForwardingTarget, item, error: str = "
         pages.item_name: item,
         "target": config.target_of(item),
         "pages": pages,
+        "labels": config.labels(),
         "next_states": [(s, pages.actions[s]) for s in states],
         "error": error,
     }

@@ -63,12 +63,7 @@ COACHING = ForwardingTarget(
         intro=_("Requested by enterprises through the consulting desk."),
         back_url="development:bodies",
         back_label=_("Alliances and committees"),
-        column_title=pgettext_lazy("coaching", "title"),
-        column_target=pgettext_lazy("coaching", "body"),
-        column_state=pgettext_lazy("coaching", "state"),
-        column_received=pgettext_lazy("coaching", "received"),
         empty=_("No coaching requests."),
-        response=_("answer of the secretariat"),
         completed_hint=_("What was done (meetings, comments on the draft)"),
         actions={
             "accepted": pgettext_lazy("coaching", "Accept"),

@@ -63,12 +63,7 @@ NEEDS = ForwardingTarget(
         intro=_("Sent by enterprises through the consulting desk."),
         back_url="talent:training:index",
         back_label=_("Training programme"),
-        column_title=pgettext_lazy("training", "title"),
-        column_target=pgettext_lazy("training need", "centre"),
-        column_state=pgettext_lazy("training need", "state"),
-        column_received=pgettext_lazy("training need", "received"),
         empty=_("No training needs."),
-        response=_("answer of the centre"),
         completed_hint=_("How it was met (a course, a session)"),
         actions={
             "accepted": pgettext_lazy("training need", "Accept"),
