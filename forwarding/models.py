@@ -1,15 +1,15 @@
 """The abstract record a body receives when the consulting desk forwards a request to it.
 
 A concrete model (`talent.TrainingNeed`, `development.CoachingRequest`) declares its own
-foreign key to `bodies.Body`, its `State` choices, the labels of its fields (`field_labels`)
-and its `Meta`; the columns below are the same for all of them.
+foreign key to `bodies.Body` and its `Meta`; the columns below are the same for all of them.
+Where its words differ it redeclares the field (Django lets a subclass override a field of
+an abstract base): `state` with its own `State` labels, `response` with its own label.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models.signals import class_prepared
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -40,8 +40,6 @@ class ForwardedRecord(models.Model):
     """What an enterprise asked the desk for, now at a body whose staff answer it."""
 
     State = ForwardedState
-    #: field name → verbose name, set on the concrete model's fields (their migrations say so)
-    field_labels: dict = {}
 
     title = models.CharField(pgettext_lazy("forwarded", "title"), max_length=200)
     description = models.TextField(pgettext_lazy("forwarded", "description"), blank=True)
@@ -75,16 +73,3 @@ class ForwardedRecord(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-
-def _label_fields(sender, **kwargs) -> None:
-    """Give a concrete record its own labels and state choices (same columns, own words)."""
-    if not issubclass(sender, ForwardedRecord) or sender._meta.abstract:
-        return
-    for name, label in sender.field_labels.items():
-        field = sender._meta.get_field(name)
-        field.verbose_name = field._verbose_name = label  # _verbose_name: what migrations see
-    sender._meta.get_field("state").choices = sender.State.choices
-
-
-class_prepared.connect(_label_fields)

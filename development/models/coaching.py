@@ -23,13 +23,11 @@ class CoachingRequest(ForwardedRecord):
         DECLINED = "declined", pgettext_lazy("coaching", "Declined")
         COMPLETED = "completed", pgettext_lazy("coaching", "Coached")
 
-    field_labels = {
-        "title": pgettext_lazy("coaching", "title"),
-        "description": pgettext_lazy("coaching", "description"),
-        "state": pgettext_lazy("coaching", "state"),
-        "response": _("answer of the secretariat"),
-        "created_at": pgettext_lazy("coaching", "received"),
-    }
+    state = models.CharField(
+        pgettext_lazy("forwarded", "state"), max_length=12, choices=State.choices,
+        default=State.RECEIVED,
+    )  # fmt: skip
+    response = models.TextField(_("answer of the secretariat"), blank=True)
 
     body = models.ForeignKey(
         "bodies.Body",

@@ -23,13 +23,11 @@ class TrainingNeed(ForwardedRecord):
         DECLINED = "declined", pgettext_lazy("training need", "Declined")
         COMPLETED = "completed", pgettext_lazy("training need", "Met")
 
-    field_labels = {
-        "title": pgettext_lazy("training", "title"),
-        "description": pgettext_lazy("training", "description"),
-        "state": pgettext_lazy("training need", "state"),
-        "response": _("answer of the centre"),
-        "created_at": pgettext_lazy("training need", "received"),
-    }
+    state = models.CharField(
+        pgettext_lazy("forwarded", "state"), max_length=12, choices=State.choices,
+        default=State.RECEIVED,
+    )  # fmt: skip
+    response = models.TextField(_("answer of the centre"), blank=True)
 
     centre = models.ForeignKey(
         "bodies.Body",
