@@ -12,7 +12,8 @@ class ConsultingConfig(AppConfig):
 
     def ready(self) -> None:
         from consulting import statistics
-        from consulting.services import notices
+        from consulting.services import notices, progress
+        from core.registry import register_progress_receiver
         from core.roles import grant_by_default
 
         perms = ("consulting.view_servicerequest", "consulting.change_servicerequest")
@@ -21,3 +22,5 @@ class ConsultingConfig(AppConfig):
         grant_by_default("base_office", *perms, "consulting.change_slapolicy")
         notices.register_event_types()
         statistics.register()
+        # Forwarded records report their state back (verification, talent, development).
+        register_progress_receiver(progress.receive_progress)

@@ -106,8 +106,8 @@ def request_detail(request: HttpRequest, number: str) -> HttpResponse:
     labels = dict(Verdict.choices)
     novelty = [{**row, "verdict_label": labels.get(row["verdict"], "")} for row in req.novelty]
     can_forward = dispatch.can_forward(req, request.user) and req.state != "closed"
-    forward_choices = dispatch.forward_choices(request.user) if can_forward else []
-    forwarded = {link.service for link in req.links.all()}
+    forward_choices = dispatch.forward_choices(request.user, req.kind) if can_forward else []
+    forwarded = {link.service for link in req.links.all() if not link.is_declined}
     forward_choices = [c for c in forward_choices if c[0].partition(":")[0] not in forwarded]
     return render(
         request,

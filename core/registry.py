@@ -348,9 +348,15 @@ def project_panel_contexts(project, user) -> list[tuple[ProjectPanel, dict]]:
 # -- consulting services (the service desk's kinds of request) ------------------------------
 # An app that carries out a kind of consulting request declares it here, so the desk
 # (`consulting`) dispatches to it without importing it: `checks` registers 查新 (run when a
-# request of that kind is submitted), `verification` registers 验证委托 (staff forward a request
-# to one of its centres). `register_service(ConsultingService(...))` in the app's `ready()`;
-# the desk calls `consulting_service(key)` and `run_service(key, ServiceCall(...))`.
+# request of that kind is submitted), `verification` registers 验证委托, `talent` 培训需求,
+# `development` 标准制修订辅导 (staff forward a request to one of its centres or bodies).
+# `register_service(ConsultingService(...))` in the app's `ready()`; the desk calls
+# `consulting_service(key)` and `run_service(key, ServiceCall(...))`.
+# What a forwarded record becomes later (a commission accepted, declined, completed) travels
+# back the same way: the centre's service calls `report_service_progress(key, obj, state,
+# label, note, outcome=..., user=...)` inside its own transaction, and the desk, which
+# registered a receiver with `register_progress_receiver(fn)` from its ready(), updates its
+# link and request. Neither side imports the other; with no receiver nothing happens.
 
 
 @dataclass(frozen=True)
@@ -380,6 +386,8 @@ class ServiceResult:
     object: Any = None
     target_label: str = ""  # where it went (the centre's name)
     rows: list = field(default_factory=list)  # results to show on the request (查新 verdicts)
+    state: str = ""  # the record's state now (`received`), shown on the link
+    state_label: str = ""
 
 
 @dataclass(frozen=True)
@@ -438,3 +446,54 @@ def run_service(key: str, call: ServiceCall) -> ServiceResult:
     if service is None:
         raise LookupError(f"no consulting service {key!r} is registered")
     return service.resolve()(call)
+
+
+#: What a reported state means to the desk: still under way, done, or refused by the target.
+PROGRESS_OPEN = "open"
+PROGRESS_DONE = "done"
+PROGRESS_DECLINED = "declined"
+
+
+@dataclass(frozen=True)
+class ServiceProgress:
+    """A record created through a consulting service changed state at its target."""
+
+    service: str  # the service key (`verification`)
+    obj: Any  # the record the handler returned as `ServiceResult.object`
+    state: str  # its new state (`accepted`)
+    label: str  # the state as people read it (`已受理`)
+    note: str = ""  # the target staff's words (the reason for declining)
+    outcome: str = PROGRESS_OPEN  # PROGRESS_OPEN, PROGRESS_DONE or PROGRESS_DECLINED
+    user: Any = None  # the target's staff member who changed it
+    request: Any = None  # the HTTP request, for the audit entry
+
+
+_progress_receivers: list[Callable[[ServiceProgress], Any]] = []
+
+
+def register_progress_receiver(receiver: Callable[[ServiceProgress], Any]) -> None:
+    """Be told of every reported state change (the desk registers one; once per function)."""
+    if receiver not in _progress_receivers:
+        _progress_receivers.append(receiver)
+
+
+def report_service_progress(
+    service: str,
+    obj: Any,
+    state: str,
+    label: Any,
+    note: str = "",
+    *,
+    outcome: str = PROGRESS_OPEN,
+    user: Any = None,
+    request: Any = None,
+) -> list[Any]:
+    """Tell the receivers that `obj` (made by service `service`) is now in `state`.
+
+    Call it inside the transaction that changed the state, so both sides commit together.
+    Receivers must be idempotent: the same state reported twice changes nothing.
+    """
+    if outcome not in (PROGRESS_OPEN, PROGRESS_DONE, PROGRESS_DECLINED):
+        raise ValueError(f"unknown outcome {outcome!r}")
+    progress = ServiceProgress(service, obj, state, str(label), note or "", outcome, user, request)
+    return [receiver(progress) for receiver in list(_progress_receivers)]

@@ -17,6 +17,10 @@ class DevelopmentConfig(AppConfig):
 
         register_event_types()
 
+        from development.services import coaching
+
+        coaching.register()  # 标准制修订辅导 from the consulting desk
+
         # Held in an alliance, the secretariat runs its proposals, projects and drafts.
         grant_by_default(
             "secretariat",

@@ -2,13 +2,16 @@
 
 from django.urls import include, path
 
-from development.views import bodies, drafts, manage, projects, proposals
+from development.views import bodies, coaching, drafts, manage, projects, proposals
 
 app_name = "development"
 
 urlpatterns = [
     path("", projects.project_list, name="projects"),
     path("bodies/", bodies.body_index, name="bodies"),
+    path("coaching/", coaching.coaching_list, name="coaching-list"),
+    path("coaching/<int:pk>/", coaching.coaching_detail, name="coaching"),
+    path("coaching/<int:pk>/state/", coaching.coaching_state, name="coaching-state"),
     path("bodies/<int:pk>/", bodies.body_detail, name="body"),
     path("bodies/new/", manage.body_new, name="body-new"),
     path("bodies/<int:pk>/members/", manage.body_members, name="body-members"),

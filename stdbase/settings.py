@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "checks",
     "jobs",
     "notifications",
+    "forwarding",
     "development",
     "talent",
     "verification",

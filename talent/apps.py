@@ -16,3 +16,7 @@ class TalentConfig(AppConfig):
         from talent.services import training
 
         training.register()
+
+        from talent.services import training_needs
+
+        training_needs.register()  # 培训需求 from the consulting desk

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from talent.views import training as views
+from talent.views import training_needs as needs
 
 app_name = "training"
 urlpatterns = [
@@ -23,6 +24,9 @@ urlpatterns = [
     path("enrolments/<int:pk>/feedback/", views.feedback, name="feedback"),
     path("certificates/<int:pk>/pdf/", views.certificate_pdf, name="certificate-pdf"),
     path("certificates/<int:pk>/revoke/", views.certificate_revoke, name="certificate-revoke"),
+    path("needs/", needs.need_list, name="needs"),
+    path("needs/<int:pk>/", needs.need_detail, name="need"),
+    path("needs/<int:pk>/state/", needs.need_state, name="need-state"),
     path("verify/", views.verify, name="verify-form"),
     path("verify/<str:code>/", views.verify, name="verify"),
 ]

@@ -29,7 +29,8 @@ class ServiceLinkSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ServiceLink
-        fields = ["service", "label", "url", "target_label", "forwarded", "created_at"]
+        fields = ["service", "label", "url", "target_label", "forwarded", "created_at",
+                  "state", "state_label", "state_at"]  # fmt: skip
         read_only_fields = fields
 
 

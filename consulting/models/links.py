@@ -30,6 +30,15 @@ class ServiceLink(models.Model):
     target = models.CharField(_("target"), max_length=40, blank=True)
     target_label = models.CharField(_("sent to"), max_length=200, blank=True)
     forwarded = models.BooleanField(_("forwarded by the desk"), default=False)
+    # The record it points to (`verification.commission`, its pk), to find the link again
+    # when the target reports a state change through `core.registry.report_service_progress`.
+    record_model = models.CharField(_("record type"), max_length=100, blank=True)
+    record_id = models.CharField(_("record id"), max_length=40, blank=True)
+    state = models.CharField(_("state at the target"), max_length=40, blank=True)
+    state_label = models.CharField(_("state at the target (as shown)"), max_length=100, blank=True)
+    state_note = models.TextField(_("note from the target"), blank=True)
+    outcome = models.CharField(_("outcome"), max_length=12, blank=True)
+    state_at = models.DateTimeField(_("state updated"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("by")
     )
@@ -37,6 +46,9 @@ class ServiceLink(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
+        indexes = [
+            models.Index(fields=["record_model", "record_id"], name="consulting_link_record")
+        ]
         verbose_name = _("service link")
         verbose_name_plural = _("service links")
         constraints = [
@@ -47,3 +59,12 @@ class ServiceLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.request_id} → {self.label}"
+
+    @property
+    def is_declined(self) -> bool:
+        """The target refused the record: the desk may forward the request again."""
+        return self.outcome == "declined"
+
+    @property
+    def is_done(self) -> bool:
+        return self.outcome == "done"

@@ -24,6 +24,16 @@ class Kind(models.TextChoices):
     TRAINING = "training", _("Training need")
 
 
+class TargetReport:
+    """Who may: the target a request was forwarded to, reporting it declined (see progress)."""
+
+    def name(self) -> str:
+        return str(_("the centre the request was forwarded to"))
+
+    def allows(self, user, obj) -> bool:
+        return bool(getattr(obj, "_reported_by_target", False))
+
+
 STAFF = Permission("change")
 REQUESTER = Actor("requester", _("the requester"))
 ASSIGNEE = Actor("assignee", _("the assignee"))
@@ -48,6 +58,14 @@ REQUEST_PROCESS = register_process(
                 ("submitted", "triaged", "assigned"),
                 "assigned",
                 allowed=(STAFF,),
+            ),
+            Transition(
+                "return",
+                _("Back to triage"),
+                ("triaged", "assigned"),
+                "submitted",
+                allowed=(TargetReport(),),
+                comment_required=True,
             ),
             Transition("answer", _("Answer"), ("assigned",), "answered", allowed=(STAFF, ASSIGNEE)),
             Transition(

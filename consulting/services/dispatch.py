@@ -54,13 +54,29 @@ def run_on_submission(req: ServiceRequest, user, files=(), request=None) -> Serv
         req.save(update_fields=["novelty"])
     if not result.url:
         return None
-    link = ServiceLink.objects.create(
-        request=req, service=service.key, label=result.label[:200], url=result.url[:300],
-        target_label=result.target_label[:200], created_by=user,
-    )  # fmt: skip
+    link = ServiceLink(request=req, service=service.key)
+    _fill(link, result, user)
+    link.save()
     after = {"service": service.key, "record": result.label, "rows": len(result.rows)}
     log_action("consulting.request.dispatched", actor=user, obj=req, request=request, after=after)
     return link
+
+
+def _link_state(link: ServiceLink) -> dict:
+    return {"target": link.target, "record": link.label, "state": link.state}
+
+
+def _fill(link: ServiceLink, result, user, *, target: str = "") -> None:
+    """Copy what a service created onto the link (a new one, or one the target declined)."""
+    link.label, link.url = result.label[:200], result.url[:300]
+    link.target, link.target_label = target[:40], result.target_label[:200]
+    link.created_by = user
+    if result.object is not None:
+        link.record_model = result.object._meta.label_lower
+        link.record_id = str(result.object.pk)
+    link.state, link.state_label = result.state[:40], str(result.state_label)[:100]
+    link.state_note, link.outcome = "", ""
+    link.state_at = timezone.now() if result.state else None
 
 
 def can_forward(req: ServiceRequest, user) -> bool:
@@ -72,10 +88,16 @@ def can_forward(req: ServiceRequest, user) -> bool:
     )
 
 
-def forward_choices(user) -> list[tuple[str, str]]:
-    """Every (service:target, "service → target") a staff member may forward a request to."""
+def forward_choices(user, kind: str | None = None) -> list[tuple[str, str]]:
+    """Every (service:target, "service → target") a staff member may forward a request to.
+
+    `kind` keeps the service of that request kind only (a training need goes to a training
+    centre, not to a verification centre; triage corrects the kind first).
+    """
     choices = []
     for service in consulting_services(forward=True):
+        if kind is not None and service.key != kind:
+            continue
         for value, label in service.target_choices(user):
             choices.append((f"{service.key}:{value}", f"{service.label} → {label}"))
     return choices
@@ -85,7 +107,9 @@ def forward_request(req: ServiceRequest, user, destination: str, note: str = "",
     """Forward the request to a centre through its registered service; once per service.
 
     `destination` is `service:target` (`verification:3`). Forwarding again to the same
-    service (a double submit) returns the first link and creates nothing.
+    service (a double submit) returns the first link and creates nothing, unless the target
+    declined it: then the service is called again (another centre, or the same one again)
+    and the link follows the new record.
     """
     if not can_forward(req, user):
         raise ForwardError(_("Only consulting staff forward requests."))
@@ -93,6 +117,8 @@ def forward_request(req: ServiceRequest, user, destination: str, note: str = "",
     service = consulting_service(key)
     if service is None or not service.forward:
         raise ForwardError(_("Choose where to forward the request."))
+    if service.key != req.kind:
+        raise ForwardError(_("Triage the request as this type before forwarding it there."))
     if target not in {value for value, _label in service.target_choices(user)}:
         raise ForwardError(_("Choose where to forward the request."))
     if req.state == "closed":
@@ -101,20 +127,20 @@ def forward_request(req: ServiceRequest, user, destination: str, note: str = "",
         with transaction.atomic():
             ServiceRequest.objects.select_for_update().filter(pk=req.pk).first()
             existing = ServiceLink.objects.filter(request=req, service=key).first()
-            if existing is not None:
+            if existing is not None and not existing.is_declined:
                 return existing
             result = service.resolve()(_call(req, user, target=target, note=note, request=request))
-            link = ServiceLink.objects.create(
-                request=req, service=key, label=result.label[:200], url=result.url[:300],
-                target=target[:40], target_label=result.target_label[:200], forwarded=True,
-                created_by=user,
-            )  # fmt: skip
+            link = existing or ServiceLink(request=req, service=key, forwarded=True)
+            before = _link_state(existing) if existing else None
+            _fill(link, result, user, target=target)
+            link.save()
             if req.first_response_at is None:
                 req.first_response_at = timezone.now()
                 req.save(update_fields=["first_response_at"])
             log_action("consulting.request.forwarded", actor=user, obj=req, request=request,
+                       before=before,
                        after={"service": key, "target": target, "record": result.label,
-                              "url": result.url})  # fmt: skip
+                              "url": result.url, "state": link.state})  # fmt: skip
     except IntegrityError:  # a concurrent double submit won the race
         return ServiceLink.objects.get(request=req, service=key)
     people = [p for p in (req.requester, req.assignee) if p and p.pk != user.pk]
@@ -123,6 +149,6 @@ def forward_request(req: ServiceRequest, user, destination: str, note: str = "",
         Note(_("Request %(n)s forwarded to %(target)s") % {"n": req.number,
                                                             "target": link.target_label},
              link.label, req.get_absolute_url()),
-        data={"request": req.pk}, dedupe_key=f"consulting:{req.pk}:forwarded:{key}",
+        data={"request": req.pk}, dedupe_key=f"consulting:{req.pk}:forwarded:{key}:{link.target}",
     )  # fmt: skip
     return link

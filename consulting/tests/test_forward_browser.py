@@ -33,3 +33,29 @@ def test_desk_forwards_a_commission_and_the_centre_sees_where_it_came_from(page,
     expect(page.get_by_text("请于三月前出具报告")).to_be_visible()
     page.locator("#to-accepted").click()
     expect(page.locator("#commission-state")).to_have_text("已受理")
+
+
+def test_a_declined_commission_shows_on_the_desk_page_and_it_is_forwarded_again(
+    page, live_server, lab
+):
+    from consulting.services import dispatch
+
+    req = desk_services.submit_request(
+        lab["alice"], kind="verification", title="热失控验证", question="请验证热失控蔓延。"
+    )
+    desk_services.assign_request(req, lab["office"], assignee=lab["expert"])
+    link = dispatch.forward_request(req, lab["office"], lab["to"])
+    sign_in(page, live_server, lab["engineer"])
+    page.goto(f"{live_server.url}{link.url}")
+    page.locator("form.commission-state-form input[name=comment]").fill("暂无试验舱")
+    page.locator("#to-declined").click()
+    expect(page.locator("#commission-state")).to_have_text("不予受理")
+    sign_in(page, live_server, lab["office"])
+    page.goto(f"{live_server.url}{req.get_absolute_url()}")
+    expect(page.locator("#request-state")).to_have_text("已提交")
+    state = page.locator("#service-links .service-link-state")
+    expect(state).to_contain_text("不予受理")
+    expect(state).to_contain_text("暂无试验舱")
+    expect(page.locator("#thread")).to_contain_text("暂无试验舱")
+    page.locator("#forward-form #forward-button").click()
+    expect(page.locator("#service-links .service-link-state")).to_contain_text("已收到")

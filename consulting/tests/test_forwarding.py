@@ -177,6 +177,9 @@ def test_forwarding_over_the_api(lab):
             "target_label": "河南电池验证中心",
             "forwarded": True,
             "created_at": answer.json()["links"][0]["created_at"],
+            "state": "received",
+            "state_label": "已收到",
+            "state_at": answer.json()["links"][0]["state_at"],
         }
     ]
 

@@ -133,3 +133,32 @@ def test_checks_registers_the_novelty_service_for_the_desk():
     assert service is not None and not service.forward
     assert service.resolve().__module__ == "checks.consulting"
     assert "consulting.register()" in (ROOT / "checks" / "apps.py").read_text("utf-8")
+
+
+# A forwarded record's state travels back through `core.registry.report_service_progress`:
+# the centres that carry out desk requests never import the desk, nor the desk them.
+SERVICE_APPS = ["verification", "talent", "development"]
+
+
+@pytest.mark.parametrize("app", SERVICE_APPS)
+def test_service_centres_report_to_the_desk_only_through_the_registry(app):
+    assert {m: n for m, n in imported_apps(app).items() if "consulting" in n} == {}
+    assert {m: n for m, n in imported_apps("consulting").items() if app in n} == {}
+
+
+def test_the_desk_receives_progress_reports_from_its_ready():
+    from consulting.services.progress import receive_progress
+    from core import registry
+
+    assert receive_progress in registry._progress_receivers
+
+
+# `forwarding` is the one shared piece behind every target the desk forwards to (training
+# needs, drafting coaching): a shared service on the building blocks, it imports neither the
+# desk nor the apps that declare targets on it.
+def test_forwarding_imports_only_the_building_blocks():
+    forbidden = {"consulting", "checks", "governance", *SERVICE_APPS, "research", "catalog"}
+    offenders = {
+        m: sorted(n & forbidden) for m, n in imported_apps("forwarding").items() if n & forbidden
+    }
+    assert offenders == {}

@@ -2,6 +2,7 @@
 
 from development.models.ballots import Ballot, BallotVote, BallotVoter, Position, VoteChange
 from development.models.bodies import AllianceProfile, ScheduleRule
+from development.models.coaching import CoachingRequest
 from development.models.comments import Comment, CommentKind, CommentWindow, Resolution
 from development.models.drafts import Draft, DraftKind
 from development.models.projects import (
@@ -25,6 +26,7 @@ __all__ = [
     "ActionItem",
     "AllianceProfile",
     "CatalogCursor",
+    "CoachingRequest",
     "Draft",
     "DraftKind",
     "Level",

@@ -10,6 +10,7 @@ from talent.models.experts import (
     Title,
     WorkHistory,
 )
+from talent.models.needs import TrainingNeed
 from talent.models.reviews import Score, ScoreSheet
 from talent.models.training import (
     Certificate,
@@ -37,6 +38,7 @@ __all__ = [
     "Score",
     "ScoreSheet",
     "Title",
+    "TrainingNeed",
     "TrainingSession",
     "WorkHistory",
 ]

@@ -7,7 +7,14 @@ from django.utils.translation import gettext as _
 
 from audit.services import log_action
 from core.exceptions import DomainError
-from core.registry import ServiceCall, ServiceResult
+from core.registry import (
+    PROGRESS_DECLINED,
+    PROGRESS_DONE,
+    PROGRESS_OPEN,
+    ServiceCall,
+    ServiceResult,
+    report_service_progress,
+)
 from notifications.services import Message, notify
 from verification.services.notices import REQUEST_CHANGED, REQUEST_RECEIVED, centre_people
 
@@ -42,8 +49,21 @@ def receive_commission(call: ServiceCall) -> ServiceResult:
     from verification.models import Commission
 
     centre = _centre(call.target)
-    existing = Commission.objects.filter(source_reference=call.reference).first()
-    if existing is not None:  # a double submit: the first commission stands
+    existing = (
+        Commission.objects.select_for_update().filter(source_reference=call.reference).first()
+    )
+    if existing is not None and existing.state != Commission.State.DECLINED:
+        return _result(existing)  # a double submit: the first commission stands
+    if existing is not None:  # declined, and the desk forwards it again: it starts over
+        before = {"centre": existing.centre_id, "state": existing.state}
+        existing.centre, existing.state = centre, Commission.State.RECEIVED
+        existing.forwarded_by, existing.note = call.user, call.note.strip()
+        existing.save(update_fields=["centre", "state", "forwarded_by", "note", "updated_at"])
+        log_action("verification.commission.received", actor=call.user, obj=existing,
+                   request=call.request, before=before,
+                   after={"centre": centre.pk, "consulting_request": call.reference,
+                          "state": existing.state})  # fmt: skip
+        _tell_centre(existing, call)
         return _result(existing)
     commission = Commission.objects.create(
         centre=centre, title=call.title[:200], description=call.text, client=call.requester,
@@ -53,16 +73,20 @@ def receive_commission(call: ServiceCall) -> ServiceResult:
     log_action("verification.commission.received", actor=call.user, obj=commission,
                request=call.request,
                after={"centre": centre.pk, "consulting_request": call.reference})  # fmt: skip
-    people = [p for p in centre_people(centre) if p.pk != call.user.pk]
+    _tell_centre(commission, call)
+    return _result(commission)
+
+
+def _tell_centre(commission, call: ServiceCall) -> None:
+    people = [p for p in centre_people(commission.centre) if p.pk != call.user.pk]
     notify(
         REQUEST_RECEIVED, people, commission,
         Message(_("Verification commission: %(title)s") % {"title": commission.title},
                 _("Forwarded by the consulting desk (%(n)s).") % {"n": call.reference},
                 commission.get_absolute_url()),
         data={"commission": commission.pk, "state": commission.state},
-        dedupe_key=f"verification:commission:{commission.pk}:received",
+        dedupe_key=f"verification:commission:{commission.pk}:received:{commission.centre_id}",
     )  # fmt: skip
-    return _result(commission)
 
 
 def _result(commission) -> ServiceResult:
@@ -71,7 +95,12 @@ def _result(commission) -> ServiceResult:
         url=commission.get_absolute_url(),
         object=commission,
         target_label=commission.centre.body.name,
+        state=commission.state,
+        state_label=str(commission.get_state_display()),
     )
+
+
+OUTCOMES = {"declined": PROGRESS_DECLINED, "completed": PROGRESS_DONE}
 
 
 NEXT_STATES = {"received": ("accepted", "declined"), "accepted": ("completed",)}
@@ -104,6 +133,11 @@ def set_commission_state(commission, user, state: str, comment: str = "", *, req
     after = {"state": state, "comment": comment.strip()}
     log_action("verification.commission.state", actor=user, obj=commission, request=request,
                before={"state": before}, after=after)  # fmt: skip
+    # The desk's request follows (its link, its thread, back to triage when declined).
+    report_service_progress(
+        "verification", commission, state, commission.get_state_display(), comment.strip(),
+        outcome=OUTCOMES.get(state, PROGRESS_OPEN), user=user, request=request,
+    )  # fmt: skip
     people = [p for p in (commission.forwarded_by, commission.client) if p.pk != user.pk]
     notify(
         REQUEST_CHANGED, people, commission,
