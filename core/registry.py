@@ -406,6 +406,9 @@ class ConsultingService:
     forward: bool = False
     targets: Callable[[Any], list[tuple[str, Any]]] | None = None
     order: int = 100
+    # The states of the records it creates and their (lazy) labels, so that the desk shows a
+    # reported state in the reader's language rather than in the reporter's.
+    states: Callable[[], Any] | None = None
 
     def resolve(self) -> Callable[[ServiceCall], ServiceResult]:
         """The handler itself (importing a dotted path)."""
@@ -414,6 +417,10 @@ class ConsultingService:
         from django.utils.module_loading import import_string
 
         return import_string(self.handler)
+
+    def state_label(self, state: str) -> Any:
+        """The label of one of its records' states, or None (unknown state, no states)."""
+        return dict(self.states()).get(state) if self.states and state else None
 
     def target_choices(self, user) -> list[tuple[str, Any]]:
         """Where `user` may send a request through this service (empty without targets)."""

@@ -138,6 +138,7 @@ def register(config: ForwardingTarget) -> None:
             forward=True,
             targets=config.targets,
             order=config.order,
+            states=lambda: config.model_class().State.choices,
         )
     )
     register_event_type(EventType(config.event_received, config.words.event_received))

@@ -5,6 +5,12 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 
+def _commission_states():
+    from verification.models import Commission
+
+    return Commission.State.choices
+
+
 def register() -> None:
     """Let the desk forward requests to a verification centre (called from ready())."""
     from core.registry import ConsultingService, register_service
@@ -18,5 +24,6 @@ def register() -> None:
             forward=True,
             targets=commission_targets,
             order=40,
+            states=_commission_states,
         )
     )

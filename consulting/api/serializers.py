@@ -27,6 +27,12 @@ class NoveltyRowSerializer(serializers.Serializer):
 class ServiceLinkSerializer(serializers.ModelSerializer):
     """What a registered service created for the request (a 查新 run, a commission)."""
 
+    state_label = serializers.CharField(
+        source="current_state_label",
+        read_only=True,
+        help_text="The record's state in the language of the request (the language cookie).",
+    )
+
     class Meta:
         model = ServiceLink
         fields = ["service", "label", "url", "target_label", "forwarded", "created_at",

@@ -61,6 +61,16 @@ class ServiceLink(models.Model):
         return f"{self.request_id} → {self.label}"
 
     @property
+    def current_state_label(self) -> str:
+        """The record's state in the reader's language (the service's own label for it), else
+        the label stored when it was reported."""
+        from core.registry import consulting_service
+
+        service = consulting_service(self.service)
+        label = service.state_label(self.state) if service else None
+        return str(label) if label else self.state_label
+
+    @property
     def is_declined(self) -> bool:
         """The target refused the record: the desk may forward the request again."""
         return self.outcome == "declined"

@@ -177,3 +177,27 @@ def test_a_request_goes_only_to_the_service_of_its_kind(client, lab):
     desk_services.triage_request(req, lab["office"], kind="verification")
     req.refresh_from_db()
     assert dispatch.forward_request(req, lab["office"], lab["to"]).state == "received"
+
+
+def test_a_reported_state_reads_in_the_readers_language(client, lab):
+    from django.conf import settings
+    from rest_framework.test import APIClient
+
+    req, link, commission = _forwarded(lab)
+    _set(commission, lab["engineer"], "declined", "设备检修中")  # reported in Chinese
+    link.refresh_from_db()
+    assert link.state_label == "不予受理"  # as stored
+    client.force_login(lab["office"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(req.get_absolute_url()).content.decode()
+    assert 'text-bg-danger">Declined</span>' in page  # the link's state badge
+    assert 'text-bg-danger">不予受理' not in page  # (the thread keeps the centre's words)
+    api = APIClient()
+    api.force_authenticate(lab["office"])
+    for language, label in (("en", "Declined"), ("zh-hans", "不予受理")):
+        api.cookies[settings.LANGUAGE_COOKIE_NAME] = language  # the site's language switch
+        answer = api.get(f"/api/v1/consulting/requests/{req.number}/")
+        assert answer.status_code == 200
+        assert [x["state_label"] for x in answer.json()["links"]] == [label]
+    # A service that declares no states keeps the stored label.
+    assert registry.ConsultingService("x", "x", lambda call: None).state_label("declined") is None
