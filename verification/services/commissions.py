@@ -8,13 +8,12 @@ from django.utils.translation import gettext as _
 from audit.services import log_action
 from core.exceptions import DomainError
 from core.registry import (
-    PROGRESS_DECLINED,
-    PROGRESS_DONE,
     PROGRESS_OPEN,
     ServiceCall,
     ServiceResult,
     report_service_progress,
 )
+from forwarding import services as forwarding
 from notifications.services import Message, notify
 from verification.services.notices import REQUEST_CHANGED, REQUEST_RECEIVED, centre_people
 
@@ -100,10 +99,9 @@ def _result(commission) -> ServiceResult:
     )
 
 
-OUTCOMES = {"declined": PROGRESS_DECLINED, "completed": PROGRESS_DONE}
-
-
-NEXT_STATES = {"received": ("accepted", "declined"), "accepted": ("completed",)}
+# A commission moves like every forwarded record (received → accepted or declined →
+# completed), and reports the same outcomes to the desk.
+NEXT_STATES, OUTCOMES = forwarding.NEXT_STATES, forwarding.OUTCOMES
 
 
 def can_work_on_commission(user, commission) -> bool:
