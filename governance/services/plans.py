@@ -293,6 +293,14 @@ def warn_overdue(today: datetime.date | None = None) -> int:
     return warned
 
 
+def _reported_periods(reports) -> dict[int, set]:
+    """The periods each task has a progress report on, from one query of `reports`."""
+    reported: dict[int, set] = {}
+    for task_id, period in reports.values_list("task_id", "period"):
+        reported.setdefault(task_id, set()).add(period)
+    return reported
+
+
 def warn_late_reports(today: datetime.date | None = None) -> int:
     """Remind the units of open tasks without a report on the last closed period, once a period.
 
@@ -304,11 +312,7 @@ def warn_late_reports(today: datetime.date | None = None) -> int:
     tasks = PlanTask.objects.filter(
         plan__state="approved", completed_on__isnull=True, starts_on__lte=today
     ).select_related("plan__base", "unit")
-    reported: dict[int, set] = {}
-    for task_id, period in ProgressReport.objects.filter(task__in=tasks).values_list(
-        "task_id", "period"
-    ):
-        reported.setdefault(task_id, set()).add(period)
+    reported = _reported_periods(ProgressReport.objects.filter(task__in=tasks))
     late = [
         (task, missing)
         for task in tasks
@@ -351,11 +355,7 @@ def plan_summary(plan: AnnualPlan, today: datetime.date | None = None) -> dict:
     rows = []
     counts = {"done": 0, "on_track": 0, "behind": 0, "overdue": 0}
     by_unit: dict[str, dict] = {}
-    reported: dict[int, set] = {}
-    for task_id, period in ProgressReport.objects.filter(task__plan=plan).values_list(
-        "task_id", "period"
-    ):
-        reported.setdefault(task_id, set()).add(period)
+    reported = _reported_periods(ProgressReport.objects.filter(task__plan=plan))
     late_reports = 0
     for task in plan.tasks.select_related("unit", "centre"):
         task.plan = plan
